@@ -1,0 +1,68 @@
+# Two commands do everything on a fresh machine: `make book` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+JB     := $(VENV)/bin/jupyter-book
+PORT   ?= 8000
+
+.PHONY: book test serve clean bench student venv deps devdeps assets help
+
+help:
+	@echo "make book     build the HTML book into _build/html (sets everything up first)"
+	@echo "make test     build the book, then run every test, browser tests included"
+	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
+	@echo "make student  write the student edition of the notebooks to _build/student/"
+	@echo "make bench    measure build times, execution times and page sizes"
+	@echo "make clean    remove build output"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Re-install only when a requirements file changed.
+$(VENV)/.deps: requirements.txt constraints.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.devdeps: requirements-dev.txt constraints.txt $(VENV)/.deps
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
+venv: $(PY)
+deps: $(VENV)/.deps
+devdeps: $(VENV)/.devdeps
+assets: node_modules/.package-lock.json
+
+# jupyter-cache re-executes a notebook only when its code changes; the outputs also depend
+# on the helpers and the data, so a change there clears the cache.
+INPUTS_KEY = $(shell find helpers data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.yaml' -o -name '*.json' -o -name '*.geojson' \) | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+
+book: deps assets
+	$(PY) -m helpers.bib --check
+	@mkdir -p _build
+	@if [ "$$(cat _build/.inputs-key 2>/dev/null)" != "$(INPUTS_KEY)" ]; then \
+	  echo "helpers or data changed: every notebook will be executed again"; rm -rf _build/.jupyter_cache; fi
+	SCO_VENDOR_URL=../_static/vendor $(JB) build . --warningiserror --nitpick --keep-going --quiet
+	@echo "$(INPUTS_KEY)" > _build/.inputs-key
+	@echo
+	@echo "The book is built: open _build/html/index.html, or run 'make serve'."
+
+test: devdeps book
+	$(PY) -m pytest
+
+serve:
+	@test -f _build/html/index.html || { echo "No book yet: run 'make book' first."; exit 1; }
+	@echo "Serving the book at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+student: deps
+	$(PY) -m helpers.student chapters _build/student
+
+bench: devdeps assets
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,77 @@
+"""Generate ``references.bib`` from ``data/sources.csv`` (the one list of cited works).
+
+    python -m helpers.bib            # write references.bib
+    python -m helpers.bib --check    # fail when references.bib is out of date
+
+``make book`` runs the check, and a test does too, so the bibliography of the
+book and the ``source`` columns of the data can never disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpers import data
+
+BIB_PATH = data.ROOT / "references.bib"
+
+_ENTRY_TYPE = {"thesis": "mastersthesis", "news": "article", "essay": "article"}
+
+
+def _escape(text: str) -> str:
+    return str(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("&", "\\&").replace("%", "\\%")
+
+
+def render(sources=None) -> str:
+    """The BibTeX text for every row of ``sources.csv``."""
+    sources = data.load("sources") if sources is None else sources
+    chunks = ["% Generated from data/sources.csv by `python -m helpers.bib`: edit the CSV, not this file.\n"]
+    for row in sources.itertuples(index=False):
+        kind = str(row.kind)
+        fields: list[tuple[str, str]] = []
+        author = "" if data.blank(row.author) else str(row.author)
+        # Works with no named author are listed under a description, kept literal by the braces.
+        fields.append(("author", _escape(author) if author else "{" + _escape(_anonymous(kind, row)) + "}"))
+        fields.append(("title", "{" + _escape(row.title) + "}"))
+        if not data.blank(row.outlet):
+            fields.append(("journal" if kind in ("news", "essay") else "school" if kind == "thesis" else "publisher", _escape(row.outlet)))
+        elif kind == "thesis":
+            fields.append(("school", "{Institution not named in the text}"))
+        elif kind in ("news", "essay"):
+            fields.append(("journal", "{Outlet not named in the text}"))
+        date = "" if data.blank(row.date) else str(row.date)
+        fields.append(("year", date[:4] if date else "n.d."))
+        if len(date) >= 7:
+            fields.append(("month", str(int(date[5:7]))))
+        if not data.blank(row.url):
+            fields.append(("url", str(row.url)))
+        if not data.blank(row.note):
+            fields.append(("note", _escape(row.note)))
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        chunks.append(f"@{_ENTRY_TYPE.get(kind, 'misc')}{{{row.id},\n{body}\n}}\n")
+    return "\n".join(chunks)
+
+
+def _anonymous(kind: str, row) -> str:
+    return {"reference": "General reference", "thesis": "Anonymous (MA thesis)"}.get(kind, "Anonymous")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if references.bib is out of date")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        if not BIB_PATH.exists() or BIB_PATH.read_text(encoding="utf-8") != text:
+            print(f"{BIB_PATH.name} does not agree with data/sources.csv: run 'python -m helpers.bib'", file=sys.stderr)
+            return 1
+        return 0
+    BIB_PATH.write_text(text, encoding="utf-8")
+    print(f"wrote {BIB_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,705 @@
+"""Load, validate and look up the data of the book.
+
+Every table in ``data/`` (described in ``data/README.md``) is read through
+:func:`load`, which checks every row on the first load and caches the result.
+A bad value raises :class:`DataError` naming the file, the row and the column:
+nothing is dropped or coerced.
+
+>>> from helpers import data
+>>> data.state("Kazakstan")["name"]
+'Kazakhstan'
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("SCO_DATA_DIR", ROOT / "data"))
+#: The source documents; present beside the repository for the authors, not shipped with the book.
+SEEDS_DIR = Path(os.environ.get("SCO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+
+MAX_EXCERPT_WORDS = 40
+ELLIPSIS = "…"
+
+# ---------------------------------------------------------------------------
+# Vocabularies
+# ---------------------------------------------------------------------------
+SOURCE_KINDS = ("news", "essay", "thesis", "declaration", "reference")
+ROLES = ("leader", "official", "analyst", "scholar", "journalist")
+STATUSES = ("founding member", "member", "observer", "dialogue partner")
+LEVELS = ("heads of state", "heads of government", "foreign ministers", "defence ministers", "other")
+ORGANISATIONS = ("Shanghai Five", "SCO")
+PLACE_KINDS = ("capital", "summit city", "contested region", "conflict site", "military base", "other")
+EVENT_KINDS = ("shanghai five", "sco", "georgia 2008", "ukraine 2014", "russia and the west", "central asia")
+THEMES = (
+    "sovereignty and territorial integrity",
+    "the conflict",
+    "the west and missile defence",
+    "membership and expansion",
+    "purpose of the sco",
+)
+
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ISO3_RE = re.compile(r"^[A-Z]{3}$")
+_PLACE_RE = re.compile(r"^L(\d+)(?:-(\d+))?$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+class DataError(ValueError):
+    """A data file holds a value that breaks its schema (see ``data/README.md``)."""
+
+    def __init__(self, file: str, row: int | None, column: str | None, problem: str, key: Any = None):
+        self.file, self.row, self.column, self.problem = file, row, column, problem
+        where = file
+        if row is not None:
+            where += f", row {row}" + (f" ({key})" if key not in (None, "") else "")
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {problem}")
+
+
+# ---------------------------------------------------------------------------
+# Schemas
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Col:
+    kind: str  # text, id, iso3, list, date, partial_date, lat, lon, category, ref, list_ref, place, excerpt, mapping
+    required: bool = True
+    vocab: tuple[str, ...] = ()
+    ref: str | None = None  # table name for ref/list_ref (resolved against its key)
+
+
+@dataclass(frozen=True)
+class Table:
+    file: str
+    key: str | None
+    columns: dict[str, Col]
+    cited: bool = True  # has source/place citation columns
+    place_column: str = "place"
+    checks: tuple = field(default=())
+
+
+def _cite(place_column: str = "place") -> dict[str, Col]:
+    return {"source": Col("ref", ref="sources"), place_column: Col("place", required=False)}
+
+
+SCHEMAS: dict[str, Table] = {
+    "sources": Table(
+        "sources.csv",
+        "id",
+        {
+            "id": Col("id"),
+            "author": Col("text", required=False),
+            "title": Col("text"),
+            "outlet": Col("text", required=False),
+            "date": Col("partial_date", required=False),
+            "kind": Col("category", vocab=SOURCE_KINDS),
+            "url": Col("text", required=False),
+            "file": Col("text", required=False),
+            "note": Col("text", required=False),
+        },
+        cited=False,
+    ),
+    "states": Table(
+        "states.csv",
+        "iso3",
+        {
+            "iso3": Col("iso3"),
+            "name": Col("text"),
+            "aliases": Col("list", required=False),
+            "capital": Col("text"),
+            "lat": Col("lat"),
+            "lon": Col("lon"),
+            **_cite(),
+        },
+    ),
+    "people": Table(
+        "people.csv",
+        "id",
+        {
+            "id": Col("id"),
+            "name": Col("text"),
+            "aliases": Col("list", required=False),
+            "role": Col("category", vocab=ROLES),
+            "state": Col("ref", required=False, ref="states"),
+            "affiliation": Col("text", required=False),
+            "years": Col("text", required=False),
+            **_cite(),
+        },
+    ),
+    "places": Table(
+        "places.csv",
+        "id",
+        {
+            "id": Col("id"),
+            "name": Col("text"),
+            "kind": Col("category", vocab=PLACE_KINDS),
+            "lat": Col("lat"),
+            "lon": Col("lon"),
+            "state": Col("ref", ref="states"),
+            "note": Col("text", required=False),
+            **_cite(),
+        },
+    ),
+    "meetings": Table(
+        "meetings.csv",
+        "id",
+        {
+            "id": Col("id"),
+            "start": Col("date"),
+            "end": Col("date"),
+            "city": Col("ref", ref="places"),
+            "host": Col("ref", ref="states"),
+            "level": Col("category", vocab=LEVELS),
+            "organisation": Col("category", vocab=ORGANISATIONS),
+            "name": Col("text"),
+            "documents": Col("list", required=False),
+            "attendance": Col("text", required=False),
+            **_cite(),
+            "note": Col("text", required=False),
+        },
+    ),
+    "membership": Table(
+        "membership.csv",
+        None,
+        {
+            "state": Col("ref", ref="states"),
+            "status": Col("category", vocab=STATUSES),
+            "start": Col("date"),
+            "end": Col("date", required=False),
+            "meeting": Col("ref", required=False, ref="meetings"),
+            **_cite(),
+            "note": Col("text", required=False),
+        },
+    ),
+    "events": Table(
+        "events.csv",
+        "id",
+        {
+            "id": Col("id"),
+            "date": Col("date"),
+            "end": Col("date", required=False),
+            "kind": Col("category", vocab=EVENT_KINDS),
+            "title": Col("text"),
+            "places": Col("list_ref", required=False, ref="places"),
+            "meeting": Col("ref", required=False, ref="meetings"),
+            **_cite(),
+        },
+    ),
+    "fears": Table(
+        "fears.csv",
+        None,
+        {
+            "place": Col("ref", ref="places"),
+            "state": Col("ref", ref="states"),
+            "raised_by": Col("ref", ref="people"),
+            "claim": Col("text"),
+            "excerpt": Col("excerpt"),
+            **_cite("where"),
+        },
+        place_column="where",
+    ),
+    "disputes": Table(
+        "disputes.csv",
+        None,
+        {
+            "dispute": Col("id"),
+            "topic": Col("text"),
+            "version": Col("text"),
+            "excerpt": Col("excerpt", required=False),
+            **_cite(),
+        },
+    ),
+    "declarations": Table(
+        "declarations.yaml",
+        "id",
+        {
+            "id": Col("id"),
+            "meeting": Col("ref", ref="meetings"),
+            "theme": Col("category", vocab=THEMES),
+            "excerpt": Col("excerpt"),
+            "gloss": Col("text"),
+            **_cite(),
+        },
+    ),
+    "sought": Table(
+        "sought.yaml",
+        "id",
+        {
+            "id": Col("id"),
+            "meeting": Col("ref", ref="meetings"),
+            "theme": Col("category", vocab=THEMES),
+            "sought": Col("text"),
+            "outcome": Col("text"),
+            "excerpt": Col("excerpt"),
+            **_cite(),
+        },
+    ),
+    "questions": Table(
+        "questions.yaml",
+        "id",
+        {"id": Col("id"), "text": Col("text"), "stances": Col("mapping")},
+        cited=False,
+    ),
+    "positions": Table(
+        "positions.yaml",
+        None,
+        {
+            "question": Col("ref", ref="questions"),
+            "analyst": Col("ref", ref="people"),
+            "stance": Col("text"),
+            "position": Col("text"),
+            "excerpt": Col("excerpt"),
+            **_cite(),
+        },
+    ),
+}
+
+# load order that respects references between tables
+_ORDER = (
+    "sources", "states", "people", "places", "meetings", "membership",
+    "events", "fears", "disputes", "declarations", "sought", "questions", "positions",
+)
+assert set(_ORDER) == set(SCHEMAS)
+
+
+# ---------------------------------------------------------------------------
+# Small utilities
+# ---------------------------------------------------------------------------
+def fold(text: str) -> str:
+    """Lower-case, strip accents and everything but letters and digits: the key for alias look-ups."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z]+", "", text.casefold())
+
+
+def fold_space(text: str) -> str:
+    """Fold every run of whitespace to a single space (how excerpts are compared with sources)."""
+    return re.sub(r"\s+", " ", str(text)).strip()
+
+
+def words(text: str) -> int:
+    return len(fold_space(text).replace(ELLIPSIS, " ").split())
+
+
+def blank(value: Any) -> bool:
+    """True for None, NA and empty strings."""
+    return value is None or (not isinstance(value, (list, dict)) and (pd.isna(value) or str(value).strip() == ""))
+
+
+def split_list(value: str) -> list[str]:
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def _closest(value: Any, valid: Iterable[str], n: int = 5) -> str:
+    valid = list(dict.fromkeys(str(v) for v in valid))
+    close = difflib.get_close_matches(str(value), valid, n=n, cutoff=0.5)
+    if not close:
+        close = valid[:n]
+    more = "" if len(valid) <= len(close) else f" (of {len(valid)} valid values)"
+    return ", ".join(repr(c) for c in close) + more
+
+
+def unknown(what: str, value: Any, valid: Iterable[str]) -> ValueError:
+    """The ValueError for an unknown name: it names the value and the closest valid ones."""
+    return ValueError(f"unknown {what} {value!r}; closest valid: {_closest(value, valid)}")
+
+
+# ---------------------------------------------------------------------------
+# Reading and validating
+# ---------------------------------------------------------------------------
+def _read_rows(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
+    if not path.exists():
+        raise DataError(str(path), None, None, "file not found")
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            try:
+                header = [h.strip() for h in next(reader)]
+            except StopIteration:
+                raise DataError(path.name, None, None, "empty file: no header row") from None
+            rows = []
+            for number, cells in enumerate(reader, start=1):
+                if not any(c.strip() for c in cells):
+                    raise DataError(path.name, number, None, "blank row")
+                if len(cells) != len(header):
+                    raise DataError(
+                        path.name, number, None,
+                        f"has {len(cells)} cells but the header has {len(header)} columns",
+                    )
+                rows.append(dict(zip(header, cells)))
+        return header, rows
+    with path.open(encoding="utf-8") as fh:
+        try:
+            content = yaml.safe_load(fh)
+        except yaml.YAMLError as exc:
+            raise DataError(path.name, None, None, f"not valid YAML: {exc}") from None
+    if not isinstance(content, list) or not all(isinstance(r, dict) for r in content):
+        raise DataError(path.name, None, None, "must be a YAML list of mappings, one per row")
+    header = list(dict.fromkeys(k for r in content for k in r))
+    return header, content
+
+
+def _parse_date(value: str) -> dt.date:
+    if not _DATE_RE.match(value):
+        raise ValueError
+    return dt.date.fromisoformat(value)
+
+
+def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str, set[str]]) -> Any:
+    """Check one cell; return its typed value (None for an empty optional cell)."""
+    if col.kind == "mapping":
+        if not isinstance(raw, dict) or not raw:
+            err(name, "must be a non-empty mapping of code: meaning")
+        for code, meaning in raw.items():
+            if not _ID_RE.match(str(code)):
+                err(name, f"stance code {code!r} must be lower-case words joined by '-'")
+            if not str(meaning or "").strip():
+                err(name, f"stance {code!r} has no meaning")
+        return {str(k): str(v) for k, v in raw.items()}
+    value = "" if raw is None else str(raw).strip()
+    if value == "":
+        if col.required:
+            err(name, "is empty but required")
+        return [] if col.kind in ("list", "list_ref") else None
+    if col.kind == "id" and not _ID_RE.match(value):
+        err(name, f"{value!r} is not an id (lower-case ASCII words joined by '-')")
+    elif col.kind == "iso3" and not _ISO3_RE.match(value):
+        err(name, f"{value!r} is not an ISO 3166 alpha-3 code")
+    elif col.kind == "date":
+        try:
+            return _parse_date(value)
+        except ValueError:
+            err(name, f"cannot parse {value!r} as a date (YYYY-MM-DD)")
+    elif col.kind == "partial_date":
+        if not _PARTIAL_DATE_RE.match(value):
+            err(name, f"cannot parse {value!r} as a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        try:
+            dt.date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10])
+        except ValueError:
+            err(name, f"{value!r} is not a real date")
+    elif col.kind in ("lat", "lon"):
+        limit = 90 if col.kind == "lat" else 180
+        try:
+            number = float(value)
+        except ValueError:
+            err(name, f"{value!r} is not a number")
+        if not -limit <= number <= limit:
+            err(name, f"{number} is out of range (-{limit} to {limit})")
+        return number
+    elif col.kind == "category" and value not in col.vocab:
+        err(name, f"{value!r} is not one of {', '.join(repr(v) for v in col.vocab)}")
+    elif col.kind == "ref":
+        if value not in refs[col.ref]:
+            err(name, f"{value!r} is not a known {col.ref} key; closest: {_closest(value, refs[col.ref])}")
+    elif col.kind == "list":
+        return split_list(value)
+    elif col.kind == "list_ref":
+        items = split_list(value)
+        for item in items:
+            if item not in refs[col.ref]:
+                err(name, f"{item!r} is not a known {col.ref} key; closest: {_closest(item, refs[col.ref])}")
+        return items
+    elif col.kind == "place":
+        if not _PLACE_RE.match(value):
+            err(name, f"{value!r} is not a line reference like 'L34' or 'L120-125'")
+        first, last = _PLACE_RE.match(value).groups()
+        if last is not None and int(last) < int(first):
+            err(name, f"{value!r}: the range ends before it starts")
+    elif col.kind == "excerpt":
+        count = words(value)
+        if count > MAX_EXCERPT_WORDS:
+            err(name, f"excerpt has {count} words; at most {MAX_EXCERPT_WORDS} are allowed")
+        return fold_space(value)
+    return value
+
+
+def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.DataFrame | None) -> pd.DataFrame:
+    table = SCHEMAS[name]
+    path = data_dir / table.file
+    header, rows = _read_rows(path)
+    missing = [c for c in table.columns if c not in header]
+    if missing:
+        raise DataError(table.file, None, missing[0], "column is missing from the file")
+    extra = [c for c in header if c not in table.columns]
+    if extra:
+        raise DataError(table.file, None, extra[0], "column is not in the schema (data/README.md)")
+    out: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows, start=1):
+        key = row.get(table.key) if table.key else None
+
+        def err(column: str | None, problem: str, _n=number, _k=key):
+            raise DataError(table.file, _n, column, problem, _k)
+
+        typed = {c: _check_cell(table, c, spec, row.get(c), err, refs) for c, spec in table.columns.items()}
+        if table.key:
+            if typed[table.key] in seen:
+                err(table.key, f"duplicate key {typed[table.key]!r} (first in row {seen[typed[table.key]]})")
+            seen[typed[table.key]] = number
+        if table.cited:
+            _check_citation(table, typed, err, sources)
+        _check_row(name, typed, err, refs)
+        out.append(typed)
+    if not out:
+        raise DataError(table.file, None, None, "has no rows")
+    frame = pd.DataFrame(out, columns=list(table.columns))
+    _check_table(name, frame, table)
+    return _with_dtypes(frame, table)
+
+
+def _check_citation(table: Table, typed: dict, err, sources: pd.DataFrame) -> None:
+    src = sources.loc[sources["id"] == typed["source"]].iloc[0]
+    place = typed[table.place_column]
+    if src["kind"] == "reference":
+        if place:
+            err(table.place_column, "general reference has no line reference: leave it empty")
+    else:
+        if blank(src["file"]):
+            err("source", f"source {typed['source']!r} has no file, so it cannot be cited by line")
+        if not place:
+            err(table.place_column, f"is empty: cite the line of {typed['source']!r} (like 'L34')")
+
+
+def _check_row(name: str, r: dict, err, refs: dict[str, set[str]]) -> None:
+    if name in ("meetings",) and r["end"] < r["start"]:
+        err("end", f"{r['end']} is before the start {r['start']}")
+    if name in ("membership", "events") and r["end"] is not None and r["end"] < (r.get("start") or r.get("date")):
+        err("end", "is before the start")
+    if name == "positions":
+        stances = refs["_stances"].get(r["question"], {})
+        if r["stance"] not in stances:
+            err("stance", f"{r['stance']!r} is not a stance of question {r['question']!r}: {', '.join(stances)}")
+
+
+def _check_table(name: str, frame: pd.DataFrame, table: Table) -> None:
+    if name == "membership":
+        for state, periods in frame.groupby("state", sort=False):
+            periods = periods.sort_values("start")
+            ends = list(periods["end"])
+            starts = list(periods["start"])
+            for i in range(1, len(starts)):
+                if ends[i - 1] is None or ends[i - 1] > starts[i]:
+                    row = int(periods.index[i]) + 1
+                    raise DataError(table.file, row, "start", f"{state}'s periods overlap: a state holds one status at a time")
+    if name == "positions":
+        dup = frame.duplicated(["question", "analyst"], keep="first")
+        if dup.any():
+            row = int(dup.idxmax()) + 1
+            raise DataError(table.file, row, "analyst", "a second position for the same question and analyst")
+
+
+def _with_dtypes(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    for c, col in table.columns.items():
+        if col.kind == "date":
+            frame[c] = pd.to_datetime(frame[c])
+        elif col.kind == "category":
+            frame[c] = pd.Categorical(frame[c], categories=list(col.vocab))
+        elif col.kind in ("lat", "lon"):
+            frame[c] = frame[c].astype("float64")
+        elif col.kind in ("text", "id", "iso3", "ref", "place", "excerpt", "partial_date"):
+            frame[c] = frame[c].astype("string")
+    return frame
+
+
+@lru_cache(maxsize=None)
+def _load_all(data_dir: str) -> dict[str, pd.DataFrame]:
+    loaded: dict[str, pd.DataFrame] = {}
+    refs: dict[str, Any] = {}
+    for name in _ORDER:
+        frame = _validate(name, Path(data_dir), refs, loaded.get("sources"))
+        loaded[name] = frame
+        key = SCHEMAS[name].key
+        if key:
+            refs[name] = set(frame[key].astype(str))
+        if name == "questions":
+            refs["_stances"] = dict(zip(frame["id"].astype(str), frame["stances"]))
+    return loaded
+
+
+def tables() -> list[str]:
+    """The names of the tables, in the order they are validated."""
+    return list(_ORDER)
+
+
+def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Return table ``name`` as a validated DataFrame (a copy: change it freely).
+
+    Dates are ``datetime64``, vocabularies are categories, lists are Python lists.
+    All tables are validated together on the first call (references between
+    tables are checked too) and cached after.
+    """
+    if name not in SCHEMAS:
+        raise unknown("table", name, _ORDER)
+    return _load_all(str(Path(data_dir or DATA_DIR).resolve()))[name].copy()
+
+
+def validate_all(data_dir: str | Path | None = None) -> dict[str, int]:
+    """Validate every table again (no cache); return the row count of each."""
+    _load_all.cache_clear()
+    loaded = _load_all(str(Path(data_dir or DATA_DIR).resolve()))
+    return {name: len(frame) for name, frame in loaded.items()}
+
+
+# ---------------------------------------------------------------------------
+# Look-ups
+# ---------------------------------------------------------------------------
+def _lookup(table: str, value: Any, fields: tuple[str, ...], what: str) -> pd.Series:
+    frame = load(table)
+    wanted = fold(value) if isinstance(value, str) else None
+    if wanted:
+        for _, row in frame.iterrows():
+            keys = [row[f] for f in fields if f != "aliases"] + list(row.get("aliases") or [])
+            if wanted in (fold(k) for k in keys if k is not None and k is not pd.NA):
+                return row
+    valid = [str(v) for f in fields if f != "aliases" for v in frame[f]]
+    raise unknown(what, value, valid)
+
+
+def state(name: str) -> pd.Series:
+    """The record of a state, for any spelling: name, ISO code or alias, any case or accent."""
+    return _lookup("states", name, ("iso3", "name", "aliases"), "state")
+
+
+def person(name: str) -> pd.Series:
+    """The record of a person, for any spelling: id, name or alias, any case or accent."""
+    return _lookup("people", name, ("id", "name", "aliases"), "person")
+
+
+def source(source_id: str) -> pd.Series:
+    """The record of a cited work."""
+    frame = load("sources")
+    hit = frame[frame["id"] == source_id]
+    if hit.empty:
+        raise unknown("source", source_id, frame["id"])
+    return hit.iloc[0]
+
+
+def cite_text(source_id: str, place: Any = None) -> str:
+    """A short citation for display: ``Katz (2008), line 28``; ``general reference``."""
+    src = source(source_id)
+    if src["kind"] == "reference":
+        return "general reference"
+    if not blank(src["author"]):
+        who = str(src["author"]).split(",")[0]
+    else:
+        who = "MA thesis" if src["kind"] == "thesis" else "Unsigned article"
+    year = "n.d." if blank(src["date"]) else str(src["date"])[:4]
+    text = f"{who} ({year})"
+    if not blank(place):
+        first, last = _PLACE_RE.match(str(place)).groups()
+        text += f", line {first}" if last is None else f", lines {first}–{last}"
+    return text
+
+
+def meeting(meeting_id: str) -> pd.Series:
+    """One meeting by its id (``'2008-dushanbe'``)."""
+    frame = load("meetings")
+    hit = frame[frame["id"] == str(meeting_id).strip().lower()]
+    if hit.empty:
+        raise unknown("meeting", meeting_id, frame["id"])
+    return hit.iloc[0]
+
+
+def _as_date(on: Any) -> pd.Timestamp:
+    """A date from a date, a timestamp, an ISO string, or a year (its last day)."""
+    if isinstance(on, bool):
+        raise TypeError(f"expected a date or a year, got {on!r}")
+    if isinstance(on, int) or (isinstance(on, str) and re.fullmatch(r"\d{4}", on.strip())):
+        year = int(on)
+        if not 1 <= year <= 9999:
+            raise ValueError(f"year {year} is out of range")
+        return pd.Timestamp(year=year, month=12, day=31)
+    if isinstance(on, (dt.date, pd.Timestamp, str)):
+        try:
+            stamp = pd.Timestamp(on)
+        except (ValueError, TypeError):
+            raise ValueError(f"cannot read {on!r} as a date (use YYYY-MM-DD or a year)") from None
+        if pd.isna(stamp):
+            raise ValueError(f"cannot read {on!r} as a date")
+        return stamp.normalize()
+    raise TypeError(f"expected a date, an ISO date string or a year, got {type(on).__name__}")
+
+
+def members(on: Any, status: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """The states and their status on a date, or at the end of a year.
+
+    ``members("2008-08-28")``, ``members(2014)``; ``status`` keeps only some
+    statuses (``"observer"`` or a list).  Columns: ``iso3``, ``name``, ``status``,
+    ``since``.  Before the Shanghai Five met in 1996 the table is empty.
+    """
+    when = _as_date(on)
+    wanted = None
+    if status is not None:
+        wanted = [status] if isinstance(status, str) else list(status)
+        for s in wanted:
+            if s not in STATUSES:
+                raise unknown("status", s, STATUSES)
+    frame = load("membership")
+    current = frame[(frame["start"] <= when) & (frame["end"].isna() | (when < frame["end"]))]
+    if wanted is not None:
+        current = current[current["status"].isin(wanted)]
+    names = load("states").set_index("iso3")["name"]
+    result = pd.DataFrame(
+        {
+            "iso3": current["state"].astype("string"),
+            "name": current["state"].map(names).astype("string"),
+            "status": pd.Categorical(current["status"].astype(str), categories=list(STATUSES)),
+            "since": current["start"],
+        }
+    )
+    return result.sort_values(["status", "name"]).reset_index(drop=True)
+
+
+def cities() -> pd.DataFrame:
+    """Places joined to the meetings they hosted (one row per meeting)."""
+    places = load("places").set_index("id")
+    meets = load("meetings")
+    meets["city_name"] = meets["city"].map(places["name"])
+    meets["lat"] = meets["city"].map(places["lat"])
+    meets["lon"] = meets["city"].map(places["lon"])
+    return meets
+
+
+def seed_text(source_id: str, place: str | None = None, seeds_dir: Path | None = None) -> str:
+    """The text of a source document (or of lines ``place`` of it), for the authors' checks."""
+    src = source(source_id)
+    if blank(src["file"]):
+        raise ValueError(f"source {source_id!r} is not one of the source documents")
+    path = Path(seeds_dir or SEEDS_DIR) / str(src["file"])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not place:
+        return "\n".join(lines)
+    first, last = _PLACE_RE.match(place).groups()
+    first, last = int(first), int(last or first)
+    if last > len(lines):
+        raise ValueError(f"{place} is past the end of {path.name} ({len(lines)} lines)")
+    return "\n".join(lines[first - 1 : last])
+
+
+def excerpt_found(excerpt: str, text: str) -> bool:
+    """True when every piece of ``excerpt`` between cuts (…) stands in ``text``, in order."""
+    haystack = fold_space(text)
+    position = 0
+    for piece in (p.strip() for p in fold_space(excerpt).split(ELLIPSIS)):
+        if not piece:
+            continue
+        found = haystack.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True

@@ -1,0 +1,353 @@
+"""Exercises: ``check()`` for code exercises, quizzes, and the instructors' guide.
+
+A code exercise is registered in ``helpers/exercise_bank.py`` with a function that
+*computes* the expected answer from the data, so a correction in the data can
+never leave an exercise wrong.  In a chapter the student writes::
+
+    answer = ...            # replace ... with your code
+    check("ch1-founders", answer)
+
+``check`` never raises on a student's answer, whatever its type: it says whether
+the answer is right and, when it is not, gives a hint that points towards the
+mistake without giving the answer.  An unanswered cell (``answer = ...``) says
+that the exercise is not answered yet.
+
+Quizzes are stored as JSON in ``data/quizzes/`` (jupyterquiz's format, with
+feedback for every choice) and shown with :func:`quiz`; they run in the browser,
+with no kernel and no CDN.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import numbers
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from helpers import data
+
+KINDS = ("number", "names", "ordered names", "date", "text", "table")
+QUIZ_DIR = data.DATA_DIR / "quizzes"
+CHAPTERS_DIR = data.ROOT / "chapters"
+SOLUTION_TAG = "solution"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    chapter: int
+    outcome: str
+    kind: str
+    expected: Callable[[], Any]
+    hint: str = ""
+    columns: tuple[str, ...] = field(default=())
+
+
+REGISTRY: dict[str, Exercise] = {}
+
+
+def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", columns: tuple[str, ...] = ()):
+    """Register the decorated function as the computation of exercise ``id``'s expected answer.
+
+    kinds: ``number`` (an int or float), ``names`` (a collection of names: states may be
+    given by any alias or ISO code, order does not matter), ``ordered names``,
+    ``date``, ``text`` (one name or word), ``table`` (a DataFrame with ``columns``).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown exercise kind {kind!r}; valid: {', '.join(KINDS)}")
+    if kind == "table" and not columns:
+        raise ValueError(f"exercise {id!r} of kind 'table' must name its columns")
+
+    def register(fn: Callable[[], Any]) -> Callable[[], Any]:
+        if id in REGISTRY:
+            raise ValueError(f"exercise id {id!r} is registered twice")
+        REGISTRY[id] = Exercise(id, chapter, outcome, kind, fn, hint, tuple(columns))
+        return fn
+
+    return register
+
+
+def _registry() -> dict[str, Exercise]:
+    from helpers import exercise_bank  # noqa: F401  (registers the exercises)
+
+    return REGISTRY
+
+
+# ---------------------------------------------------------------------------
+# Feedback
+# ---------------------------------------------------------------------------
+@dataclass
+class Feedback:
+    exercise: str
+    status: str  # "correct", "wrong", "unanswered"
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __str__(self) -> str:
+        mark = {"correct": "✔ Correct", "wrong": "✖ Not yet", "unanswered": "… Not answered yet"}[self.status]
+        return f"{mark} ({self.exercise}): {self.message}"
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        mark = {"correct": "✔ Correct", "wrong": "✖ Not yet", "unanswered": "… Not answered yet"}[self.status]
+        return (
+            f'<div class="sco-feedback sco-{self.status}" role="status"><strong>{mark}</strong> '
+            f"<code>{html.escape(self.exercise)}</code>: {html.escape(self.message)}</div>"
+        )
+
+
+def _describe(value: Any) -> str:
+    kind = type(value).__name__
+    text = repr(value)
+    return f"{kind} {text[:60] + '…' if len(text) > 60 else text}"
+
+
+def _as_names(answer: Any) -> list[str] | str:
+    """A list of strings from a list, tuple, set, Series, Index or one-column DataFrame; else an explanation."""
+    if isinstance(answer, str):
+        return f"you gave one string ({answer!r}); give a list of names, like ['China', 'Russia']"
+    if isinstance(answer, pd.DataFrame):
+        if answer.shape[1] == 1:
+            answer = answer.iloc[:, 0]
+        elif "name" in answer.columns:
+            answer = answer["name"]
+        else:
+            return f"you gave a table with columns {list(answer.columns)}; give a list of names (or a table with a 'name' column)"
+    if isinstance(answer, (pd.Series, pd.Index)):
+        answer = answer.tolist()
+    if isinstance(answer, dict):
+        answer = list(answer)
+    if not isinstance(answer, (list, tuple, set, frozenset)):
+        return f"expected a list of names, got {_describe(answer)}"
+    bad = [x for x in answer if not isinstance(x, str)]
+    if bad:
+        return f"every item should be a name (a string); these are not: {bad[:3]}"
+    return list(answer)
+
+
+def _canonical(name: str) -> str:
+    """Canonical state or person name when the name is known, else the folded string."""
+    for lookup in (data.state, data.person):
+        try:
+            return str(lookup(name)["name"])
+        except ValueError:
+            continue
+    return data.fold(name)
+
+
+def _check_names(ex: Exercise, answer: Any, expected: list[str]) -> tuple[bool, str]:
+    got = _as_names(answer)
+    if isinstance(got, str):
+        return False, got
+    want = [_canonical(x) for x in expected]
+    have = [_canonical(x) for x in got]
+    dupes = sorted({x for x in have if have.count(x) > 1})
+    if dupes:
+        return False, f"some names appear more than once ({', '.join(dupes)}): each should appear once"
+    missing = [x for x in want if x not in have]
+    extra = [x for x in have if x not in want]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"{len(missing)} expected name{'s are' if len(missing) > 1 else ' is'} missing")
+        if extra:
+            parts.append(f"{', '.join(extra)} should not be there")
+        return False, "; ".join(parts) + ". " + (ex.hint or "Check your filter and its dates.")
+    if ex.kind == "ordered names" and have != want:
+        return False, "you have the right names but not in the right order: sort them as the exercise asks"
+    return True, f"all {len(want)} names are right."
+
+
+def _check_number(ex: Exercise, answer: Any, expected: float) -> tuple[bool, str]:
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Number):
+        if isinstance(answer, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", answer):
+            return False, f"you gave the string {answer!r}: give the number itself, without quotes"
+        if isinstance(answer, (pd.DataFrame, pd.Series, list, tuple, set)):
+            return False, f"expected one number, got {_describe(answer)}: count it, e.g. with len(...)"
+        return False, f"expected a number, got {_describe(answer)}"
+    if answer == expected:
+        return True, f"{expected} is right."
+    diff = answer - expected
+    if abs(diff) == 1:
+        return False, f"you are off by one ({'too high' if diff > 0 else 'too low'}). " + (ex.hint or "Check whether the boundary is included.")
+    return False, f"your number is {'too high' if diff > 0 else 'too low'}. " + (ex.hint or "Check your filter.")
+
+
+def _as_date(answer: Any) -> dt.date | str:
+    if isinstance(answer, pd.Timestamp):
+        return answer.date()
+    if isinstance(answer, dt.datetime):
+        return answer.date()
+    if isinstance(answer, dt.date):
+        return answer
+    if isinstance(answer, str):
+        try:
+            return dt.date.fromisoformat(answer.strip())
+        except ValueError:
+            return f"cannot read {answer!r} as a date: write it as 'YYYY-MM-DD'"
+    return f"expected a date, got {_describe(answer)}"
+
+
+def _check_date(ex: Exercise, answer: Any, expected: Any) -> tuple[bool, str]:
+    got = _as_date(answer)
+    if isinstance(got, str):
+        return False, got
+    want = _as_date(expected)
+    if got == want:
+        return True, f"{want:%d %B %Y} is right."
+    if got.year != want.year and abs(got.year - want.year) == 1:
+        return False, "you are off by one year. " + (ex.hint or "")
+    if got.year == want.year:
+        return False, "the year is right but not the day. " + (ex.hint or "")
+    return False, f"your date is {'too late' if got > want else 'too early'}. " + (ex.hint or "")
+
+
+def _check_text(ex: Exercise, answer: Any, expected: str) -> tuple[bool, str]:
+    if not isinstance(answer, str):
+        return False, f"expected a name (a string in quotes), got {_describe(answer)}"
+    if _canonical(answer) == _canonical(expected):
+        return True, "that is right."
+    return False, "that is not it. " + (ex.hint or "")
+
+
+def _check_table(ex: Exercise, answer: Any, expected: pd.DataFrame) -> tuple[bool, str]:
+    if not isinstance(answer, pd.DataFrame):
+        return False, f"expected a pandas DataFrame with columns {list(ex.columns)}, got {_describe(answer)}"
+    missing = [c for c in ex.columns if c not in answer.columns]
+    if missing:
+        return False, f"your table lacks the column{'s' if len(missing) > 1 else ''} {missing}; expected {list(ex.columns)}"
+    got = answer[list(ex.columns)].reset_index(drop=True)
+    want = expected[list(ex.columns)].reset_index(drop=True)
+    if len(got) != len(want):
+        return False, f"your table has {len(got)} rows; it should have {'more' if len(got) < len(want) else 'fewer'}. " + (ex.hint or "")
+    try:
+        pd.testing.assert_frame_equal(got.astype(str), want.astype(str), check_dtype=False)
+    except AssertionError:
+        try:
+            same = sorted(map(tuple, got.astype(str).values)) == sorted(map(tuple, want.astype(str).values))
+        except TypeError:
+            same = False
+        if same:
+            return False, "the rows are right but not in the right order: sort as the exercise asks"
+        return False, "the table has the right shape but some values differ. " + (ex.hint or "")
+    return True, f"all {len(want)} rows are right."
+
+
+_CHECKERS = {"number": _check_number, "names": _check_names, "ordered names": _check_names,
+             "date": _check_date, "text": _check_text, "table": _check_table}
+
+
+def check(exercise_id: str, answer: Any = ...) -> Feedback:
+    """Check a student's answer to exercise ``exercise_id`` (never raises on the answer)."""
+    registry = _registry()
+    if exercise_id not in registry:
+        raise data.unknown("exercise", exercise_id, registry)
+    ex = registry[exercise_id]
+    if answer is ... or answer is None and False:
+        return Feedback(exercise_id, "unanswered", "replace ... with your answer, then run the cell again.")
+    if answer is None:
+        return Feedback(exercise_id, "wrong", "your answer is None: did your code forget to return or assign a value?")
+    try:
+        ok, message = _CHECKERS[ex.kind](ex, answer, ex.expected())
+    except Exception as exc:  # a student's object may fail in any way: explain, never crash
+        ok, message = False, f"your answer could not be compared ({type(exc).__name__}: {exc}); expected {ex.kind}"
+    return Feedback(exercise_id, "correct" if ok else "wrong", message)
+
+
+# ---------------------------------------------------------------------------
+# Quizzes
+# ---------------------------------------------------------------------------
+def load_quiz(name: str) -> list[dict]:
+    """The questions of quiz ``name`` (``data/quizzes/<name>.json``), validated."""
+    path = QUIZ_DIR / f"{name}.json"
+    if not path.exists():
+        raise data.unknown("quiz", name, sorted(p.stem for p in QUIZ_DIR.glob("*.json")))
+    questions = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(questions, list) or not questions:
+        raise ValueError(f"{path.name}: a quiz is a non-empty JSON list of questions")
+    for i, q in enumerate(questions, start=1):
+        where = f"{path.name}, question {i}"
+        if q.get("type") not in ("multiple_choice", "many_choice", "numeric"):
+            raise ValueError(f"{where}: type must be multiple_choice, many_choice or numeric")
+        if not str(q.get("question", "")).strip():
+            raise ValueError(f"{where}: has no question text")
+        answers = q.get("answers") or []
+        if not answers:
+            raise ValueError(f"{where}: has no answers")
+        for j, a in enumerate(answers, start=1):
+            if not str(a.get("feedback", "")).strip():
+                raise ValueError(f"{where}, answer {j}: every choice needs its feedback")
+        if q["type"] != "numeric" and not any(a.get("correct") for a in answers):
+            raise ValueError(f"{where}: no answer is marked correct")
+    return questions
+
+
+def quiz(name: str) -> None:
+    """Show quiz ``name``: it runs in the browser, in the static book and in Jupyter."""
+    from jupyterquiz import display_quiz
+
+    display_quiz(load_quiz(name), shuffle_answers=False, preserve_responses=False)
+
+
+# ---------------------------------------------------------------------------
+# The instructors' guide and the student edition
+# ---------------------------------------------------------------------------
+_LABEL_RE = re.compile(r":label:\s*(\S+)")
+_EXERCISE_RE = re.compile(r"^:::+\{exercise\}\s*(.*)$", re.M)
+
+
+def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
+    """Every exercise in the chapters: label, title, chapter page, and its solution text."""
+    import nbformat
+
+    rows = []
+    for nb_path in sorted(chapters_dir.glob("*.ipynb")):
+        nb = nbformat.read(nb_path, as_version=4)
+        current = None
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and "{exercise}" in cell.source:
+                title = _EXERCISE_RE.search(cell.source)
+                label = _LABEL_RE.search(cell.source)
+                current = {"label": label.group(1) if label else "", "title": title.group(1).strip() if title else "",
+                           "page": nb_path.stem, "solution": [], "checks": re.findall(r'check\("([^"]+)"', cell.source)}
+                rows.append(current)
+            elif current is not None and SOLUTION_TAG in cell.metadata.get("tags", []):
+                current["solution"].append(cell.source)
+            if current is not None and cell.cell_type == "code":
+                current["checks"] += re.findall(r'check\(\s*"([^"]+)"', cell.source)
+    return pd.DataFrame(rows, columns=["label", "title", "page", "solution", "checks"])
+
+
+def instructor_guide() -> "InstructorGuide":
+    return InstructorGuide(notebook_exercises())
+
+
+class InstructorGuide:
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+
+    def _repr_html_(self) -> str:
+        registry = _registry()
+        parts = []
+        for page, group in self.table.groupby("page", sort=True):
+            parts.append(f"<h3>{html.escape(page.replace('_', ' ').lstrip('0123456789 ').capitalize())}</h3><ol>")
+            for r in group.itertuples():
+                outcomes = sorted({registry[c].outcome for c in set(r.checks) if c in registry})
+                solution = "\n\n".join(s for s in r.solution)
+                parts.append(
+                    f'<li><a href="chapters/{html.escape(page)}.html#{html.escape(r.label)}">{html.escape(r.title or r.label)}</a>'
+                    + (f"<p><strong>Learning outcome:</strong> {html.escape('; '.join(outcomes))}</p>" if outcomes else "")
+                    + f"<details><summary>Solution</summary><pre>{html.escape(solution)}</pre></details></li>"
+                )
+            parts.append("</ol>")
+        return "".join(parts)

@@ -1,0 +1,517 @@
+"""The maps of the book, drawn with folium from ``helpers.data``.
+
+Each map function returns a ``folium.Map``; :func:`show` displays it in a chapter
+inside a ``<figure>`` with a caption and, beside it, a text alternative (a table
+with the same facts), so that a reader who cannot see the map loses nothing.
+
+The maps work with no network: Leaflet is loaded from the book's own static files
+(``_static/vendor/leaflet``, copied from npm's ``leaflet`` by the build) when the
+environment variable ``SCO_VENDOR_URL`` names that folder, as ``make book`` does;
+in a live notebook it comes from the public CDN instead.  Country outlines come
+from ``data/geo/states.geojson``.  There are no map tiles: the shapes, markers and
+legend are the map.  No jQuery, Bootstrap or Font Awesome is loaded.
+
+Colours follow the Okabe–Ito palette, designed to stay distinct under colour-blindness,
+and every status also has its own border pattern, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from functools import lru_cache
+from typing import Any
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from helpers import data
+
+CDN = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist"
+MAX_HTML_BYTES = 300_000
+
+#: Okabe–Ito colours, plus a border pattern per category: colour is never the only cue.
+STYLES: dict[str, dict[str, Any]] = {
+    "founding member": {"fillColor": "#0072B2", "color": "#003A5C", "weight": 2.5, "dashArray": None, "fillOpacity": 0.75},
+    "member": {"fillColor": "#009E73", "color": "#004D38", "weight": 2, "dashArray": "1 0", "fillOpacity": 0.7},
+    "observer": {"fillColor": "#E69F00", "color": "#6B4A00", "weight": 2, "dashArray": "6 4", "fillOpacity": 0.6},
+    "dialogue partner": {"fillColor": "#CC79A7", "color": "#5E2E4B", "weight": 1.5, "dashArray": "2 3", "fillOpacity": 0.5},
+    "context": {"fillColor": "#BBBBBB", "color": "#555555", "weight": 1, "dashArray": "1 0", "fillOpacity": 0.35},
+    "city": {"fillColor": "#0072B2", "color": "#FFFFFF", "weight": 1.5, "fillOpacity": 0.85},
+    "summit": {"fillColor": "#000000", "color": "#FFFFFF", "weight": 2, "fillOpacity": 0.9},
+    "fear": {"fillColor": "#D55E00", "color": "#FFFFFF", "weight": 1.5, "fillOpacity": 0.9},
+    "fear-link": {"color": "#D55E00", "weight": 2, "dashArray": "4 4", "opacity": 0.8},
+    "conflict site": {"fillColor": "#D55E00", "color": "#FFFFFF", "weight": 1.5, "fillOpacity": 0.9},
+    "contested region": {"fillColor": "#CC79A7", "color": "#FFFFFF", "weight": 1.5, "fillOpacity": 0.9},
+}
+#: The statuses drawn by default; dialogue partners only when asked for.
+MAP_STATUSES = ("founding member", "member", "observer")
+
+CONFLICTS = {
+    "georgia-2008": ("georgia 2008", "2008-dushanbe", "The Russia–Georgia war of August 2008"),
+    "ukraine-2014": ("ukraine 2014", "2014-dushanbe", "The Ukraine crisis of 2014"),
+}
+
+
+def asset_base() -> str:
+    """Where the maps load Leaflet from: the book's static files when built, else the CDN."""
+    return os.environ.get("SCO_VENDOR_URL", "").rstrip("/") + "/leaflet" if os.environ.get("SCO_VENDOR_URL") else CDN
+
+
+@lru_cache(maxsize=1)
+def _geometry() -> dict:
+    path = data.DATA_DIR / "geo" / "states.geojson"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+_cite = data.cite_text
+
+
+class _Layers(MacroElement):
+    """Draws the payload (shapes by status, markers, links, legend) with plain Leaflet.
+
+    Every string from the data reaches the page as a DOM text node, never as HTML.
+    With more than one stage, each stage is a base layer and a layer control lets
+    the reader switch between them, in the static page with no kernel.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var d = {{ this.payload | tojson }};
+  function text(t, tag, cls) { var e = document.createElement(tag || 'span'); if (cls) e.className = cls; e.textContent = t; return e; }
+  function popup(p) {
+    var div = text('', 'div', 'sco-popup');
+    div.appendChild(text(p.title, 'strong'));
+    (p.lines || []).forEach(function (t) { div.appendChild(text(t, 'p')); });
+    if (p.source) div.appendChild(text('Source: ' + p.source, 'p', 'sco-source'));
+    return div;
+  }
+  function build(stage) {
+    var group = L.featureGroup();
+    if (stage.shapes) {
+      L.geoJSON(d.geometry, {
+        filter: function (f) { return Object.prototype.hasOwnProperty.call(stage.shapes, f.properties.iso3); },
+        style: function (f) { return d.styles[stage.shapes[f.properties.iso3].style]; },
+        onEachFeature: function (f, layer) {
+          var s = stage.shapes[f.properties.iso3];
+          layer.options.className = 'sco-shape sco-' + s.style.replace(/ /g, '-');
+          layer.bindTooltip(text(s.tooltip), {sticky: true});
+          layer.bindPopup(popup(s.popup));
+        }
+      }).addTo(group);
+    }
+    (stage.lines || []).forEach(function (x) {
+      L.polyline([x.from, x.to], Object.assign({className: 'sco-link'}, d.styles[x.style]))
+        .bindPopup(popup(x.popup)).addTo(group);
+    });
+    (stage.markers || []).forEach(function (m) {
+      L.circleMarker([m.lat, m.lon], Object.assign({radius: m.radius, className: 'sco-marker'}, d.styles[m.style]))
+        .bindTooltip(text(m.label)).bindPopup(popup(m.popup)).addTo(group);
+    });
+    return group;
+  }
+  if (d.stages.length === 1) {
+    build(d.stages[0]).addTo(map);
+  } else {
+    var control = L.control.layers(null, null, {collapsed: false, position: 'topright'});
+    d.stages.forEach(function (stage, i) {
+      var group = build(stage);
+      control.addBaseLayer(group, stage.label);
+      if (i === d.stages.length - 1) group.addTo(map);
+    });
+    control.addTo(map);
+  }
+  var legend = L.control({position: 'bottomleft'});
+  legend.onAdd = function () {
+    var div = text('', 'div', 'sco-legend');
+    div.appendChild(text(d.title, 'strong'));
+    d.legend.forEach(function (item) {
+      var row = text('', 'div', 'sco-legend-row');
+      var s = d.styles[item.style];
+      var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      svg.setAttribute('width', '22'); svg.setAttribute('height', '14'); svg.setAttribute('aria-hidden', 'true');
+      var shape = document.createElementNS('http://www.w3.org/2000/svg', item.kind === 'point' ? 'circle' : item.kind === 'line' ? 'line' : 'rect');
+      if (item.kind === 'point') { shape.setAttribute('cx', 11); shape.setAttribute('cy', 7); shape.setAttribute('r', 5); }
+      else if (item.kind === 'line') { shape.setAttribute('x1', 1); shape.setAttribute('y1', 7); shape.setAttribute('x2', 21); shape.setAttribute('y2', 7); }
+      else { shape.setAttribute('x', 1); shape.setAttribute('y', 1); shape.setAttribute('width', 20); shape.setAttribute('height', 12); }
+      shape.setAttribute('fill', item.kind === 'line' ? 'none' : s.fillColor);
+      shape.setAttribute('stroke', s.color); shape.setAttribute('stroke-width', s.weight || 1);
+      if (s.dashArray) shape.setAttribute('stroke-dasharray', s.dashArray);
+      svg.appendChild(shape); row.appendChild(svg); row.appendChild(text(' ' + item.label));
+      div.appendChild(row);
+    });
+    return div;
+  };
+  legend.addTo(map);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, payload: dict):
+        super().__init__()
+        self._name = "ScoLayers"
+        self.payload = payload
+
+
+_CSS = """
+<style>
+  .leaflet-container { background: #eef2f5; font: 13px/1.4 system-ui, sans-serif; }
+  .sco-legend { background: #fff; padding: 6px 8px; border: 1px solid #555; border-radius: 4px; max-width: 260px; }
+  .sco-legend-row { display: flex; align-items: center; gap: 4px; margin-top: 2px; }
+  .sco-popup p { margin: 2px 0; }
+  .sco-source { color: #333; font-size: 12px; }
+  .leaflet-control-layers label { margin: 2px 0; }
+</style>
+"""
+
+
+def _new_map(location, zoom: int, title: str, payload: dict) -> folium.Map:
+    m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, min_zoom=2)
+    base = asset_base()
+    m.default_js = [("leaflet", f"{base}/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
+    m.get_root().header.add_child(Element(_CSS), name="sco_css")
+    m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="sco_title")
+    payload = {"title": title, "styles": STYLES, **payload}
+    payload.setdefault("geometry", {"type": "FeatureCollection", "features": []})
+    _Layers(payload).add_to(m)
+    m.sco_title = title
+    m.sco_payload = payload
+    return m
+
+
+def _geometry_for(iso3s) -> dict:
+    wanted = set(iso3s)
+    geo = _geometry()
+    return {"type": "FeatureCollection", "features": [f for f in geo["features"] if f["properties"]["iso3"] in wanted]}
+
+
+# ---------------------------------------------------------------------------
+# Membership
+# ---------------------------------------------------------------------------
+def stages() -> list[pd.Timestamp]:
+    """The dates on which membership changed: the stages of the organisation's growth."""
+    frame = data.load("membership")
+    return sorted(set(frame["start"]) | set(frame["end"].dropna()))
+
+
+def _check_year(year: Any) -> int:
+    first = min(stages()).year
+    last = max(max(stages()).year, pd.Timestamp.today().year)
+    if isinstance(year, bool) or not isinstance(year, (int, str)) or not str(year).strip().isdigit():
+        raise ValueError(f"year must be a whole year: choose one from {first} to {last}, got {year!r}")
+    year = int(year)
+    if not first <= year <= last:
+        raise ValueError(f"year {year} is outside the data: choose a year from {first} to {last}")
+    return year
+
+
+def membership_table(year: int | None = None, partners: bool = False) -> pd.DataFrame:
+    """The text alternative of :func:`membership_map`: each stage, each state and its status."""
+    statuses = list(MAP_STATUSES) + (["dialogue partner"] if partners else [])
+    rows = []
+    for label, when in _stage_dates(year):
+        for r in data.members(when, status=statuses).itertuples():
+            rows.append({"stage": label, "state": r.name, "status": r.status, "since": r.since.date()})
+    return pd.DataFrame(rows)
+
+
+def _stage_dates(year: int | None) -> list[tuple[str, pd.Timestamp]]:
+    if year is not None:
+        year = _check_year(year)
+        return [(str(year), pd.Timestamp(year=year, month=12, day=31))]
+    return [(str(when.year), when) for when in stages() if when <= pd.Timestamp.today()]
+
+
+def membership_map(year: int | None = None, partners: bool = False) -> folium.Map:
+    """Member states and observers (and, with ``partners=True``, dialogue partners) shaded by status.
+
+    With a ``year``, the map shows the end of that year.  Without one, every stage of
+    the organisation's growth is a layer and the reader switches between them with
+    the layer control (this works in the static book).
+    """
+    statuses = list(MAP_STATUSES) + (["dialogue partner"] if partners else [])
+    table = membership_table(year, partners)
+    stage_list = []
+    for label, when in _stage_dates(year):
+        current = data.members(when, status=statuses)
+        shapes = {
+            r.iso3: {
+                "style": str(r.status),
+                "tooltip": f"{r.name}: {r.status}",
+                "popup": {"title": r.name, "lines": [f"{str(r.status).capitalize()} since {r.since:%d %B %Y}"],
+                          "source": _membership_source(r.iso3, r.since)},
+            }
+            for r in current.itertuples()
+        }
+        stage_list.append({"label": f"{label}: {_summary(current['status'])}", "shapes": shapes})
+    iso3s = set(table["state"].map(lambda n: data.state(n)["iso3"])) if len(table) else set()
+    m = _new_map(
+        [45, 75], 3, "SCO membership" + (f", end of {year}" if year else ": choose a year"),
+        {"stages": stage_list, "geometry": _geometry_for(iso3s),
+         "legend": [{"label": s, "style": s, "kind": "area"} for s in statuses]},
+    )
+    _fit(m, _geometry_for(iso3s))
+    m.sco_text = _wide(table)
+    return m
+
+
+def _summary(statuses: pd.Series) -> str:
+    """'6 members, 4 observers': founding members count as members."""
+    counts = statuses.astype(str).replace({"founding member": "member"}).value_counts()
+    order = ["member", "observer", "dialogue partner"]
+    return ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in order if counts.get(s, 0))
+
+
+def _wide(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per state, one column per stage: the status then ('' when none)."""
+    if table.empty:
+        return table
+    wide = table.pivot(index="state", columns="stage", values="status").fillna("")
+    wide = wide[list(dict.fromkeys(table["stage"]))]
+    first = table.groupby("state")["since"].min()
+    return wide.loc[first.sort_values().index].reset_index().rename_axis(columns=None)
+
+
+def _fit(m: folium.Map, geometry: dict, pad: float = 1.0) -> None:
+    """Fit the map to the outlines (longitudes past 180 kept, as Russia's east is)."""
+    xs, ys = [], []
+    for feature in geometry["features"]:
+        for polygon in feature["geometry"]["coordinates"]:
+            for x, y in polygon[0]:
+                xs.append(x)
+                ys.append(y)
+    if xs:
+        m.fit_bounds([[min(ys) - pad, min(xs) - pad], [max(ys) + pad, max(xs) + pad]])
+
+
+def _membership_source(iso3: str, since) -> str:
+    frame = data.load("membership")
+    row = frame[(frame["state"] == iso3) & (frame["start"] == since)].iloc[0]
+    return _cite(row["source"], row["place"])
+
+
+# ---------------------------------------------------------------------------
+# Meetings
+# ---------------------------------------------------------------------------
+def meetings_table(until: Any = None, level: str = "heads of state") -> pd.DataFrame:
+    """The text alternative of :func:`meetings_map`: one row per meeting."""
+    if level != "all" and level not in data.LEVELS:
+        raise data.unknown("level", level, list(data.LEVELS) + ["all"])
+    meets = data.cities()
+    if level != "all":
+        meets = meets[meets["level"] == level]
+    if until is not None:
+        first, last = meets["start"].min(), meets["start"].max()
+        if isinstance(until, int) or (isinstance(until, str) and until.strip().isdigit()):
+            year = int(until)
+            if not first.year <= year <= last.year:
+                raise ValueError(f"until={until!r} is outside the data: choose a year from {first.year} to {last.year}")
+            limit = pd.Timestamp(year=year, month=12, day=31)
+        else:
+            try:
+                limit = pd.Timestamp(until)
+            except (ValueError, TypeError):
+                raise ValueError(f"until={until!r} is not a year or a date") from None
+            if not first <= limit:
+                raise ValueError(f"until={until!r} is before the first meeting ({first:%Y-%m-%d})")
+        meets = meets[meets["start"] <= limit]
+    out = meets[["id", "start", "name", "city_name", "level", "documents", "source", "place", "lat", "lon", "city"]]
+    return out.sort_values("start").reset_index(drop=True)
+
+
+def meetings_map(until: Any = None, level: str = "heads of state") -> folium.Map:
+    """A marker for each city that hosted a meeting, sized by how many it hosted; a popup lists them."""
+    table = meetings_table(until, level)
+    markers = []
+    for city, group in table.groupby("city", sort=True):
+        first = group.iloc[0]
+        lines = []
+        for r in group.itertuples():
+            docs = "; ".join(r.documents) if r.documents else "no document recorded"
+            lines.append(f"{r.start:%d %b %Y}: {r.name}. Adopted: {docs}. Source: {_cite(r.source, r.place)}")
+        n = len(group)
+        markers.append({
+            "lat": float(first["lat"]), "lon": float(first["lon"]), "radius": 5 + 3 * n ** 0.5, "style": "city",
+            "label": f"{first['city_name']}: {n} meeting{'s' if n != 1 else ''}",
+            "popup": {"title": f"{first['city_name']} ({n} meeting{'s' if n != 1 else ''})", "lines": lines},
+        })
+    what = "all levels" if level == "all" else level
+    m = _new_map([45, 80], 3, f"Where the meetings were held ({what})",
+                 {"stages": [{"label": "meetings", "markers": markers}],
+                  "legend": [{"label": "host city (larger: more meetings)", "style": "city", "kind": "point"}]})
+    text = table.assign(date=table["start"].dt.date, city=table["city_name"],
+                        documents=table["documents"].map(lambda d: "; ".join(d)))
+    m.sco_text = text[["date", "name", "city", "level", "documents", "source"]]
+    return m
+
+
+# ---------------------------------------------------------------------------
+# Fears
+# ---------------------------------------------------------------------------
+def fears_table() -> pd.DataFrame:
+    fears = data.load("fears")
+    places = data.load("places").set_index("id")
+    states = data.load("states").set_index("iso3")
+    people = data.load("people").set_index("id")
+    return pd.DataFrame({
+        "region": fears["place"].map(places["name"]),
+        "feared by": fears["state"].map(states["name"]),
+        "worry": fears["claim"],
+        "raised by": fears["raised_by"].map(people["name"]),
+        "source": [_cite(s, w) for s, w in zip(fears["source"], fears["where"])],
+        "place_id": fears["place"], "iso3": fears["state"],
+    })
+
+
+def fears_map() -> folium.Map:
+    """The separatist and territorial worries the sources attribute to each member state.
+
+    A marker per region; a dashed line links it to the capital of each state that
+    fears for it; popups name the analyst who raised it and cite the source.
+    """
+    table = fears_table()
+    places = data.load("places").set_index("id")
+    states = data.load("states").set_index("iso3")
+    markers, lines = [], []
+    for pid, group in table.groupby("place_id", sort=True):
+        p = places.loc[pid]
+        markers.append({
+            "lat": float(p["lat"]), "lon": float(p["lon"]), "radius": 8, "style": "fear",
+            "label": f"{p['name']}: feared by {', '.join(dict.fromkeys(group['feared by']))}",
+            "popup": {"title": str(p["name"]),
+                      "lines": [f"{r['feared by']}: {r['worry']} (raised by {r['raised by']}; {r['source']})"
+                                for _, r in group.iterrows()]},
+        })
+    for r in table.itertuples():
+        p, s = places.loc[r.place_id], states.loc[r.iso3]
+        lines.append({"from": [float(s["lat"]), float(s["lon"])], "to": [float(p["lat"]), float(p["lon"])],
+                      "style": "fear-link",
+                      "popup": {"title": f"{r._2} fears for {r.region}", "lines": [r.worry, f"Raised by {r._4}"],
+                                "source": r.source}})
+    fearing = sorted(set(table["iso3"]))
+    def state_lines(iso: str) -> list[str]:
+        rows = table[table["iso3"] == iso]
+        return [f"{region}: raised by " + "; ".join(f"{r['raised by']}, {r['source']}" for _, r in group.iterrows())
+                for region, group in rows.groupby("region", sort=True)]
+
+    shapes = {iso: {"style": "context", "tooltip": f"{states.loc[iso, 'name']} (a member that fears separatism)",
+                    "popup": {"title": f"What {states.loc[iso, 'name']} fears", "lines": state_lines(iso)}}
+              for iso in fearing}
+    m = _new_map([40, 85], 3, "What the members fear: separatism and borders",
+                 {"stages": [{"label": "fears", "shapes": shapes, "markers": markers, "lines": lines}],
+                  "geometry": _geometry_for(fearing),
+                  "legend": [{"label": "region feared for", "style": "fear", "kind": "point"},
+                             {"label": "link to the state that fears it", "style": "fear-link", "kind": "line"},
+                             {"label": "member state", "style": "context", "kind": "area"}]})
+    m.sco_text = table.drop(columns=["place_id", "iso3"])
+    return m
+
+
+# ---------------------------------------------------------------------------
+# Conflicts
+# ---------------------------------------------------------------------------
+def conflict_table(which: str) -> pd.DataFrame:
+    if which not in CONFLICTS:
+        raise data.unknown("conflict", which, CONFLICTS)
+    kind, summit, _ = CONFLICTS[which]
+    events = data.load("events")
+    events = events[events["kind"] == kind].sort_values("date")
+    places = data.load("places").set_index("id")
+    rows = []
+    for e in events.itertuples():
+        for pid in e.places:
+            rows.append({"date": e.date.date(), "place": places.loc[pid, "name"], "event": e.title,
+                         "source": _cite(e.source, e.place), "place_id": pid})
+    return pd.DataFrame(rows, columns=["date", "place", "event", "source", "place_id"])
+
+
+def conflict_map(which: str) -> folium.Map:
+    """``"georgia-2008"`` or ``"ukraine-2014"``: the places of the conflict with their dated events,
+    and the city of the SCO summit that followed, for context."""
+    table = conflict_table(which)
+    kind, summit_id, title = CONFLICTS[which]
+    places = data.load("places").set_index("id")
+    summit = data.meeting(summit_id)
+    markers = []
+    for pid, group in table.groupby("place_id", sort=False):
+        p = places.loc[pid]
+        if pid == summit["city"]:
+            continue
+        markers.append({
+            "lat": float(p["lat"]), "lon": float(p["lon"]), "radius": 8,
+            "style": p["kind"] if p["kind"] in ("contested region", "conflict site") else "city",
+            "label": f"{p['name']} ({len(group)} dated event{'s' if len(group) != 1 else ''})",
+            "popup": {"title": str(p["name"]), "lines": [f"{r['date']:%d %b %Y}: {r['event']} ({r['source']})"
+                                                          for _, r in group.iterrows()]},
+        })
+    city = places.loc[summit["city"]]
+    markers.append({
+        "lat": float(city["lat"]), "lon": float(city["lon"]), "radius": 9, "style": "summit",
+        "label": f"{city['name']}: {summit['name']}, {summit['start']:%d %b %Y}",
+        "popup": {"title": f"{summit['name']} ({summit['start']:%d %B %Y})",
+                  "lines": ["Adopted: " + ("; ".join(summit["documents"]) or "no document recorded")]
+                  + [f"{r['date']:%d %b %Y}: {r['event']} ({r['source']})"
+                     for _, r in table[table["place_id"] == summit["city"]].iterrows()],
+                  "source": _cite(summit["source"], summit["place"])},
+    })
+    lats = [mk["lat"] for mk in markers]
+    lons = [mk["lon"] for mk in markers]
+    states = data.load("states").set_index("iso3")
+    context = sorted({places.loc[pid, "state"] for pid in table["place_id"]} | {summit["host"], "RUS"})
+    shapes = {iso: {"style": "context", "tooltip": str(states.loc[iso, "name"]),
+                    "popup": {"title": str(states.loc[iso, "name"]), "lines": []}} for iso in context}
+    m = _new_map([sum(lats) / len(lats), sum(lons) / len(lons)], 4, title,
+                 {"stages": [{"label": which, "markers": markers, "shapes": shapes}],
+                  "geometry": _geometry_for(context),
+                  "legend": [{"label": "state (for orientation)", "style": "context", "kind": "area"},
+{"label": "conflict site", "style": "conflict site", "kind": "point"},
+                             {"label": "contested region", "style": "contested region", "kind": "point"},
+                             {"label": "other city", "style": "city", "kind": "point"},
+                             {"label": "SCO summit city", "style": "summit", "kind": "point"}]})
+    m.fit_bounds([[min(lats) - 1, min(lons) - 1], [max(lats) + 1, max(lons) + 1]])
+    m.sco_text = table.drop(columns=["place_id"])
+    return m
+
+
+# ---------------------------------------------------------------------------
+# Display
+# ---------------------------------------------------------------------------
+def map_html(m: folium.Map) -> str:
+    """The complete HTML document of a map (what the iframe of :func:`show` holds)."""
+    return m.get_root().render()
+
+
+class MapFigure:
+    """A map in an iframe, its caption, and its text alternative: what :func:`show` displays."""
+
+    def __init__(self, m: folium.Map, caption: str, height: int = 460):
+        self.map, self.caption, self.height = m, caption, height
+
+    def _repr_html_(self) -> str:
+        doc = map_html(self.map)
+        table = getattr(self.map, "sco_text", pd.DataFrame())
+        title = html.escape(self.map.sco_title)
+        return (
+            f'<figure class="sco-map">'
+            f'<iframe class="sco-map-frame" title="Map: {title}" srcdoc="{html.escape(doc, quote=True)}" '
+            f'style="width:100%;height:{int(self.height)}px;border:1px solid #888"></iframe>'
+            f"<figcaption>{html.escape(self.caption)}</figcaption>"
+            f'<details class="sco-text-alternative" open><summary>Text alternative: the facts of this map as a table</summary>'
+            f"{table.to_html(index=False, escape=True, border=0, classes='sco-table')}</details>"
+            f"</figure>"
+        )
+
+
+def show(m: folium.Map, caption: str, height: int = 460) -> MapFigure:
+    """Display a map with its caption and its text alternative (use as a cell's last line)."""
+    if not isinstance(m, folium.Map):
+        raise TypeError(f"show() takes a folium.Map made by helpers.maps, got {type(m).__name__}")
+    return MapFigure(m, caption, height)

@@ -1,0 +1,120 @@
+"""Shared fixtures: the built book served on 127.0.0.1, and headless Chromium driven by Playwright.
+
+The browser is Debian's Chromium (``/usr/bin/chromium``) unless ``CHROMIUM`` names
+another.  Without a browser the browser tests are skipped with a message that
+says how to install one -- unless ``CI`` is set, where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = Path(os.environ.get("SCO_BUILD_HTML", ROOT / "_build" / "html"))
+
+#: Hosts a page may contact besides its own: map tiles only (decoration; maps work without them).
+TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    wanted = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    found = shutil.which(wanted) or (wanted if Path(wanted).exists() else None)
+    return found
+
+
+def pages() -> list[str]:
+    """Every HTML page of the built book, as paths relative to _build/html."""
+    if not BUILD.exists():
+        return []
+    skip = {"genindex.html", "search.html"}
+    return sorted(
+        str(p.relative_to(BUILD))
+        for p in BUILD.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts and p.name not in skip
+    )
+
+
+def is_tile(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    return any(host == h or host.endswith("." + h) for h in TILE_HOSTS)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def book() -> Path:
+    if not (BUILD / "index.html").exists():
+        pytest.fail("the book is not built: run 'make book' (make test does it first)")
+    return BUILD
+
+
+@pytest.fixture(scope="session")
+def server(book: Path):
+    """Serve _build/html on 127.0.0.1 at a free port; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(book))
+    socketserver.TCPServer.allow_reuse_address = True
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = (
+            "no Chromium found (looked for $CHROMIUM or /usr/bin/chromium): "
+            "install it with 'sudo apt-get install chromium' to run the browser tests"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message + " -- CI is set, so a missing browser is a failure")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh page that may not reach any host but 127.0.0.1 (the book is tested offline)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def offline(route):
+        host = urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "about:", "blob:")):
+            route.continue_()
+        else:
+            route.abort("internetdisconnected")
+
+    context.route("**/*", offline)
+    pg = context.new_page()
+    yield pg
+    context.close()

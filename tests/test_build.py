@@ -1,0 +1,111 @@
+"""The build itself: strict, executing, self-contained, and with no library committed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build" / "html"
+JB = Path(sys.executable).parent / "jupyter-book"
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def _toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+def test_every_chapter_notebook_is_in_the_toc():
+    listed = set(_toc_files())
+    for nb in CHAPTERS:
+        assert f"chapters/{nb.stem}" in listed, f"{nb.name} is not in _toc.yml"
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs(nb):
+    notebook = nbformat.read(nb, as_version=4)
+    nbformat.validate(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs, f"{nb.name}: a code cell has outputs; clear them"
+            assert cell.execution_count is None, f"{nb.name}: a code cell has an execution count"
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_the_build_executed_every_notebook(nb, book_html=BUILD):
+    """The built page holds the outputs of every code cell that prints or displays something."""
+    page = book_html / "chapters" / f"{nb.stem}.html"
+    assert page.exists(), f"{page} was not built"
+    html = page.read_text(encoding="utf-8")
+    assert "cell_output" in html, f"{page.name} shows no cell output: was the notebook executed?"
+    assert "Traceback" not in html and "ename" not in html
+
+
+def test_no_library_files_are_committed():
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.js", "*.css"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    big = [f for f in tracked if (ROOT / f).stat().st_size > 40_000]
+    assert not big, f"large .js/.css files are committed (install them from npm instead): {big}"
+
+
+def test_vendor_assets_come_from_node_modules():
+    for rel in ("vendor/leaflet/leaflet.js", "vendor/html-manager/embed.js"):
+        built = BUILD / "_static" / rel
+        assert built.exists(), f"{rel} is not served by the book"
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert "node_modules/leaflet" in lock["packages"]
+    assert "node_modules/@jupyter-widgets/html-manager" in lock["packages"]
+
+
+def _build_throwaway_book(root: Path, toc: str, files: dict[str, str | nbformat.NotebookNode]) -> subprocess.CompletedProcess:
+    """Build a small book in ``root`` with the real configuration; return the finished process."""
+    for name in ("_config.yml", "references.bib", "_static"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    (root / "_toc.yml").write_text(toc)
+    for name, content in files.items():
+        if isinstance(content, str):
+            (root / name).write_text(content)
+        else:
+            nbformat.write(content, root / name)
+    return subprocess.run(
+        [str(JB), "build", str(root), "--warningiserror", "--nitpick", "--keep-going"],
+        capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.mark.build
+def test_a_notebook_that_raises_fails_the_build(tmp_path: Path):
+    """Strictness: the same configuration on a throw-away book whose notebook raises must fail."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Broken"), nbformat.v4.new_code_cell("raise RuntimeError('boom')")]
+    run = _build_throwaway_book(
+        tmp_path, "format: jb-book\nroot: index\nchapters:\n  - file: broken\n",
+        {"index.md": "# A throw-away book\n\nIt exists to prove the build is strict.\n", "broken.ipynb": nb},
+    )
+    assert run.returncode != 0, "a notebook that raises was built without failure"
+    assert "boom" in run.stdout + run.stderr
+
+
+@pytest.mark.build
+def test_a_sphinx_warning_fails_the_build(tmp_path: Path):
+    run = _build_throwaway_book(
+        tmp_path, "format: jb-book\nroot: index\n",
+        {"index.md": "# A throw-away book\n\nA link to {ref}`a-label-that-does-not-exist`.\n"},
+    )
+    assert run.returncode != 0, "a page with a broken reference was built without failure"
+    assert "a-label-that-does-not-exist" in run.stdout + run.stderr

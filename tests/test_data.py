@@ -1,0 +1,250 @@
+"""The data: every table validates, references resolve, look-ups work, bad files fail loudly,
+and every excerpt stands word for word in the source it cites."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import bib, data
+
+
+def test_every_table_loads_and_validates():
+    counts = data.validate_all()
+    assert set(counts) == set(data.tables())
+    assert all(n > 0 for n in counts.values())
+
+
+def test_real_dtypes():
+    meetings = data.load("meetings")
+    assert pd.api.types.is_datetime64_any_dtype(meetings["start"])
+    assert isinstance(meetings["level"].dtype, pd.CategoricalDtype)
+    assert pd.api.types.is_float_dtype(data.load("places")["lat"])
+
+
+def test_load_returns_a_copy():
+    frame = data.load("states")
+    frame.iloc[0, 0] = "XXX"
+    assert data.load("states").iloc[0, 0] != "XXX"
+
+
+@pytest.mark.parametrize("spelling", ["Kazakstan", "kazakhstan", "KAZ", "KAZAKHSTAN", " kazakstan "])
+def test_state_aliases(spelling):
+    assert data.state(spelling)["iso3"] == "KAZ"
+
+
+@pytest.mark.parametrize(
+    "spelling,pid",
+    [("Rahmon", "rahmon"), ("Rakhmon", "rahmon"), ("Imomali Rahmon", "rahmon"), ("Emomali Rakhmon", "rahmon"),
+     ("Nazarbaev", "nazarbayev"), ("Nazarbayev", "nazarbayev"), ("Swanstrom", "swanstrom"), ("Swanström", "swanstrom"),
+     ("SWANSTROM", "swanstrom")],
+)
+def test_person_aliases(spelling, pid):
+    assert data.person(spelling)["id"] == pid
+
+
+@pytest.mark.parametrize("call,value", [(data.state, "Atlantis"), (data.person, "Nobody Atall"), (data.meeting, "2009-dushanbe"),
+                                        (data.load, "treaties")])
+def test_unknown_names_raise_with_the_closest(call, value):
+    with pytest.raises(ValueError) as info:
+        call(value)
+    assert repr(value) in str(info.value) and "closest" in str(info.value)
+
+
+def test_unknown_status_raises():
+    with pytest.raises(ValueError, match="'partner'"):
+        data.members(2001, status="partner")
+
+
+def _names(on, status=None):
+    return set(data.members(on, status=status)["name"])
+
+
+SHANGHAI_FIVE = {"China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan"}
+
+
+def test_members_on_the_dates_that_matter():
+    assert _names("1996-04-25") == set()
+    assert _names("1996-04-26") == SHANGHAI_FIVE
+    assert _names("2001-06-15") == SHANGHAI_FIVE | {"Uzbekistan"}
+    assert _names("2008-08-28", ["founding member", "member"]) == SHANGHAI_FIVE | {"Uzbekistan"}
+    assert _names("2008-08-28", "observer") == {"Mongolia", "India", "Pakistan", "Iran"}
+    assert _names("2014-09-12", ["founding member", "member"]) == SHANGHAI_FIVE | {"Uzbekistan"}
+    assert {"India", "Pakistan"} <= _names("2017-06-09", "member")
+    assert {"India", "Pakistan", "Iran", "Belarus"} <= _names(2024, "member")
+
+
+def test_members_accepts_years_dates_and_strings():
+    assert _names(2001) == _names("2001-12-31") == _names(dt.date(2001, 12, 31)) == _names(pd.Timestamp("2001-12-31"))
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2001-13-01", [2001], None, True])
+def test_members_rejects_what_is_not_a_date(bad):
+    with pytest.raises((ValueError, TypeError)):
+        data.members(bad)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_members_over_arbitrary_dates(day):
+    frame = data.members(day)
+    assert frame["iso3"].is_unique, "a state holds one status at a time"
+    assert set(frame["status"].astype(str)) <= set(data.STATUSES)
+    assert (frame["since"] <= pd.Timestamp(day)).all()
+    if day < dt.date(1996, 4, 26):
+        assert frame.empty
+    else:
+        assert SHANGHAI_FIVE <= set(frame["name"]), "the founders never left"
+
+
+def test_references_between_tables_resolve():
+    places = set(data.load("places")["id"])
+    assert set(data.cities()["city"]) <= places
+    assert set(data.load("meetings")["city"]) <= places
+    for places_of_event in data.load("events")["places"]:
+        assert set(places_of_event) <= places
+
+
+def test_meetings_cover_the_chronology_and_the_summits():
+    ids = set(data.load("meetings")["id"])
+    assert {"1996-shanghai", "2001-shanghai", "2005-astana", "2007-bishkek", "2008-dushanbe", "2014-dushanbe"} <= ids
+    heads = data.load("meetings").query("level == 'heads of state'")
+    years = set(heads["start"].dt.year)
+    assert set(range(1996, 2026)) <= years, "a heads-of-state summit every year, 1996-2025"
+
+
+def test_disagreements_are_recorded_with_each_version():
+    disputes = data.load("disputes")
+    for key in ("first-summit", "nazarbaev-2008"):
+        rows = disputes[disputes["dispute"] == key]
+        assert len(rows) >= 2, f"dispute {key} needs each version"
+
+
+def test_references_bib_agrees_with_sources():
+    assert bib.BIB_PATH.read_text(encoding="utf-8") == bib.render(), "run: python -m helpers.bib"
+    for sid in data.load("sources")["id"]:
+        assert "{" + sid + "," in bib.render()
+
+
+def test_geo_outlines_cover_every_state_and_are_small():
+    import json
+
+    path = data.DATA_DIR / "geo" / "states.geojson"
+    assert path.stat().st_size <= 300_000
+    geo = json.loads(path.read_text())
+    assert {f["properties"]["iso3"] for f in geo["features"]} == set(data.load("states")["iso3"])
+    assert "Natural Earth" in geo["source"]
+
+
+# ---------------------------------------------------------------------------
+# Every excerpt, word for word, in its source
+# ---------------------------------------------------------------------------
+def _excerpt_rows():
+    for name in data.tables():
+        table = data.SCHEMAS[name]
+        if "excerpt" not in table.columns:
+            continue
+        for i, row in data.load(name).iterrows():
+            if not data.blank(row["excerpt"]):
+                yield pytest.param(name, row["source"], row[table.place_column], row["excerpt"], id=f"{name}-{i + 1}")
+
+
+@pytest.mark.parametrize("table,source,place,excerpt", list(_excerpt_rows()))
+def test_excerpt_stands_in_its_source(table, source, place, excerpt):
+    if not data.SEEDS_DIR.exists():
+        pytest.skip(f"the source documents are not at {data.SEEDS_DIR}: excerpts not checked")
+    text = data.seed_text(source, place)
+    assert data.excerpt_found(excerpt, text), f"{table}: {excerpt!r} is not at {source} {place}"
+    assert data.words(excerpt) <= data.MAX_EXCERPT_WORDS
+
+
+# ---------------------------------------------------------------------------
+# Bad files: each kind gives its error, naming the file, the row and the column
+# ---------------------------------------------------------------------------
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, dest)
+    return dest
+
+
+def _edit_csv(path: Path, row: int, column: str, value: str | None = None, drop_column: bool = False):
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if drop_column:
+        frame = frame.drop(columns=[column])
+    else:
+        frame.loc[row - 1, column] = value
+    frame.to_csv(path, index=False)
+
+
+@pytest.mark.parametrize(
+    "file,row,column,value,message",
+    [
+        ("meetings.csv", 3, "start", "2001-02-30", "cannot parse"),
+        ("meetings.csv", 3, "start", "June 2001", "cannot parse"),
+        ("places.csv", 2, "lat", "95.1", "out of range"),
+        ("places.csv", 2, "lon", "east", "not a number"),
+        ("states.csv", 2, "iso3", "CHN", "duplicate key"),
+        ("events.csv", 1, "source", "wikipedia", "not a known sources key"),
+        ("meetings.csv", 1, "level", "presidents", "is not one of"),
+        ("fears.csv", 1, "excerpt", " ".join(["word"] * 41), "at most 40"),
+        ("events.csv", 4, "places", "tskhinvali;atlantis", "'atlantis'"),
+        ("meetings.csv", 2, "place", "line 4", "line reference"),
+        ("membership.csv", 1, "end", "1990-01-01", "before the start"),
+    ],
+)
+def test_bad_csv_rows_name_file_row_and_column(data_copy, file, row, column, value, message):
+    _edit_csv(data_copy / file, row, column, value)
+    with pytest.raises(data.DataError) as info:
+        data.validate_all(data_copy)
+    err = info.value
+    assert (err.file, err.row, err.column) == (file, row, column), str(err)
+    assert message in str(err)
+    data.validate_all()  # the real data is untouched and the cache is refreshed
+
+
+def test_a_missing_column_is_named(data_copy):
+    _edit_csv(data_copy / "places.csv", 0, "kind", drop_column=True)
+    with pytest.raises(data.DataError, match=r"places.csv, column 'kind': column is missing"):
+        data.validate_all(data_copy)
+    data.validate_all()
+
+
+def _edit_yaml(path: Path, row: int, key: str, value) -> None:
+    import yaml
+
+    rows = yaml.safe_load(path.read_text())
+    rows[row - 1][key] = value
+    path.write_text(yaml.safe_dump(rows, allow_unicode=True))
+
+
+def test_a_theme_outside_the_vocabulary_is_named(data_copy):
+    _edit_yaml(data_copy / "declarations.yaml", 2, "theme", "human rights")
+    with pytest.raises(data.DataError) as info:
+        data.validate_all(data_copy)
+    assert (info.value.file, info.value.row, info.value.column) == ("declarations.yaml", 2, "theme")
+    data.validate_all()
+
+
+def test_a_stance_outside_its_question_is_named(data_copy):
+    _edit_yaml(data_copy / "positions.yaml", 1, "stance", "no-such-stance")
+    with pytest.raises(data.DataError, match="'no-such-stance' is not a stance"):
+        data.validate_all(data_copy)
+    data.validate_all()
+
+
+def test_overlapping_membership_is_refused(data_copy):
+    path = data_copy / "membership.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    extra = frame.iloc[[0]].copy()
+    extra["status"], extra["start"], extra["end"] = "observer", "2000-01-01", ""
+    pd.concat([frame, extra]).to_csv(path, index=False)
+    with pytest.raises(data.DataError, match="overlap"):
+        data.validate_all(data_copy)
+    data.validate_all()

@@ -1,0 +1,222 @@
+"""The exercise checker, the quizzes, the exercise ids across the book, and the student edition."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import data, exercises, student
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+@pytest.fixture()
+def registered():
+    """A few throw-away exercises of each kind, computed from the data like the real ones."""
+    ids = []
+
+    def add(eid, kind, fn, **kw):
+        exercises.exercise(eid, chapter=0, outcome="testing the checker", kind=kind, **kw)(fn)
+        ids.append(eid)
+
+    exercises._registry()
+    add("t-founders", "names", lambda: list(data.members("1996-04-26")["name"]))
+    add("t-ordered", "ordered names", lambda: sorted(data.members("1996-04-26")["name"]))
+    add("t-count", "number", lambda: len(data.members("2008-08-28", status="observer")))
+    add("t-date", "date", lambda: data.meeting("2008-dushanbe")["start"])
+    add("t-city", "text", lambda: str(data.load("places").set_index("id").loc[data.meeting("2008-dushanbe")["city"], "name"]))
+    add("t-table", "table", lambda: data.members("2001-06-15")[["name", "status"]], columns=("name", "status"))
+    yield
+    for eid in ids:
+        exercises.REGISTRY.pop(eid, None)
+
+
+def _check(eid, answer):
+    fb = exercises.check(eid, answer)
+    assert fb.status in ("correct", "wrong", "unanswered")
+    assert str(fb) and fb._repr_html_()
+    return fb
+
+
+FOUNDERS = ["China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan"]
+
+
+def test_right_answers(registered):
+    assert _check("t-founders", FOUNDERS).correct
+    assert _check("t-founders", ["chn", "RUSSIA", "Kazakstan", "KGZ", "Tajikistan"]).correct, "aliases accepted"
+    assert _check("t-founders", pd.Series(FOUNDERS)).correct
+    assert _check("t-founders", data.members("1996-04-26")).correct, "a table with a name column"
+    assert _check("t-ordered", sorted(FOUNDERS)).correct
+    assert _check("t-count", 4).correct and _check("t-count", np.int64(4)).correct
+    assert _check("t-date", "2008-08-28").correct and _check("t-date", dt.date(2008, 8, 28)).correct
+    assert _check("t-city", "dushanbe").correct
+    assert _check("t-table", data.members("2001-06-15")).correct
+
+
+def test_wrong_answers_get_hints_without_the_answer(registered):
+    fb = _check("t-founders", FOUNDERS[:4])
+    assert not fb.correct and "1 expected name is missing" in fb.message and "Tajikistan" not in fb.message
+    fb = _check("t-founders", FOUNDERS + ["Uzbekistan"])
+    assert "Uzbekistan should not be there" in fb.message
+    assert "more than once" in _check("t-founders", FOUNDERS + ["China"]).message
+    assert "order" in _check("t-ordered", FOUNDERS).message
+    assert "off by one" in _check("t-count", 5).message and "too high" in _check("t-count", 5).message
+    assert "too low" in _check("t-count", 1).message
+    assert "off by one year" in _check("t-date", "2007-08-28").message
+    assert "not the day" in _check("t-date", "2008-08-27").message
+    assert "rows" in _check("t-table", data.members("1996-04-26")).message
+
+
+@pytest.mark.parametrize(
+    "eid,answer,needle",
+    [
+        ("t-count", "4", "without quotes"),
+        ("t-count", None, "None"),
+        ("t-count", [1, 2], "one number"),
+        ("t-count", True, "expected a number"),
+        ("t-founders", "China", "one string"),
+        ("t-founders", 5, "list of names"),
+        ("t-founders", [1, 2], "should be a name"),
+        ("t-founders", pd.DataFrame({"a": [1], "b": [2]}), "columns"),
+        ("t-date", "28 August 2008", "YYYY-MM-DD"),
+        ("t-date", 2008, "expected a date"),
+        ("t-city", 3, "string"),
+        ("t-table", pd.DataFrame({"state": ["x"]}), "lacks the column"),
+        ("t-table", ["China"], "DataFrame"),
+    ],
+)
+def test_malformed_answers_are_explained_never_raised(registered, eid, answer, needle):
+    fb = _check(eid, answer)
+    assert not fb.correct and needle in fb.message
+
+
+def test_unanswered_is_not_an_error(registered):
+    fb = _check("t-count", ...)
+    assert fb.status == "unanswered" and "not answered" in str(fb).lower()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), st.text(), st.lists(st.text()),
+                 st.dictionaries(st.text(), st.integers()), st.dates(), st.booleans()))
+def test_check_never_crashes(answer):
+    exercises._registry()
+    if "t-any" not in exercises.REGISTRY:
+        exercises.exercise("t-any", 0, "robustness", "names")(lambda: ["China"])
+    for kind_id in ("t-any",):
+        assert exercises.check(kind_id, answer).status in ("correct", "wrong", "unanswered")
+
+
+def test_unknown_exercise_is_an_authors_error():
+    with pytest.raises(ValueError, match="no-such-exercise"):
+        exercises.check("no-such-exercise", 1)
+
+
+def test_an_id_cannot_be_registered_twice(registered):
+    with pytest.raises(ValueError, match="twice"):
+        exercises.exercise("t-count", 0, "dup", "number")(lambda: 1)
+
+
+# ---------------------------------------------------------------------------
+# Across the book
+# ---------------------------------------------------------------------------
+def _book_checks() -> list[tuple[str, str]]:
+    found = []
+    for nb_path in CHAPTERS:
+        for cell in nbformat.read(nb_path, as_version=4).cells:
+            if cell.cell_type == "code":
+                found += [(nb_path.name, eid) for eid in re.findall(r'check\(\s*"([^"]+)"', cell.source)]
+    return found
+
+
+def test_every_check_in_the_book_names_a_registered_exercise():
+    registry = exercises._registry()
+    missing = [(nb, eid) for nb, eid in _book_checks() if eid not in registry]
+    assert not missing, f"check() ids with no exercise: {missing}"
+
+
+def test_every_registered_exercise_is_used_and_computes():
+    used = {eid for _, eid in _book_checks()}
+    for eid, ex in exercises._registry().items():
+        if eid.startswith("t-"):
+            continue
+        assert eid in used, f"exercise {eid} is registered but no chapter checks it"
+        assert ex.expected() is not None
+
+
+def test_exercise_labels_are_unique_across_the_book():
+    table = exercises.notebook_exercises()
+    labels = list(table["label"])
+    assert all(labels), "every exercise directive has a :label:"
+    assert len(labels) == len(set(labels)), f"duplicate exercise labels: {sorted({x for x in labels if labels.count(x) > 1})}"
+
+
+@pytest.mark.parametrize("nb_path", CHAPTERS, ids=lambda p: p.name)
+def test_each_chapter_has_its_exercises(nb_path):
+    table = exercises.notebook_exercises()
+    mine = table[table["page"] == nb_path.stem]
+    assert len(mine) >= 3, f"{nb_path.name} has {len(mine)} exercise directives (plus a quiz: at least four exercises)"
+    assert (mine["solution"].map(len) > 0).all(), "every exercise has a solution"
+    text = nb_path.read_text()
+    assert "exercises.quiz(" in text, "a quiz"
+    code_checks = [eid for nb, eid in _book_checks() if nb == nb_path.name]
+    assert len(set(code_checks)) >= 2, "at least two code exercises with check()"
+
+
+# ---------------------------------------------------------------------------
+# Quizzes
+# ---------------------------------------------------------------------------
+QUIZZES = sorted(p.stem for p in exercises.QUIZ_DIR.glob("*.json"))
+
+
+@pytest.mark.parametrize("name", QUIZZES)
+def test_quizzes_load_with_feedback_for_every_choice(name):
+    questions = exercises.load_quiz(name)
+    assert len(questions) >= 5
+
+
+def test_a_quiz_without_feedback_is_refused(tmp_path, monkeypatch):
+    bad = [{"question": "Q?", "type": "multiple_choice", "answers": [{"answer": "A", "correct": True}]}]
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    monkeypatch.setattr(exercises, "QUIZ_DIR", tmp_path)
+    with pytest.raises(ValueError, match="feedback"):
+        exercises.load_quiz("bad")
+    with pytest.raises(ValueError, match="'nope'"):
+        exercises.load_quiz("nope")
+
+
+# ---------------------------------------------------------------------------
+# The student edition
+# ---------------------------------------------------------------------------
+def test_student_edition_has_no_solution(tmp_path):
+    assert student.main([str(ROOT / "chapters"), str(tmp_path / "student")]) == 0
+    written = sorted((tmp_path / "student").glob("*.ipynb"))
+    assert [p.name for p in written] == [p.name for p in CHAPTERS]
+    for path in written:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            assert exercises.SOLUTION_TAG not in cell.metadata.get("tags", [])
+            assert "{solution" not in cell.source
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("nb_path", CHAPTERS, ids=lambda p: p.name)
+def test_student_edition_still_executes(nb_path, tmp_path):
+    from nbclient import NotebookClient
+
+    nb, removed = student.strip(nbformat.read(nb_path, as_version=4))
+    assert removed > 0
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(nb_path.parent)}})
+    client.execute()
+    outputs = json.dumps([c.get("outputs", []) for c in nb.cells if c.cell_type == "code"])
+    assert "Not answered yet" in outputs, "the student cells report that they are not answered yet"
+    assert "✔ Correct" not in outputs, "no solution ran in the student edition"

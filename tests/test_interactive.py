@@ -1,0 +1,218 @@
+"""What a reader does in the published book, offline: switch map layers, open popups,
+choose declarations, questions and analysts (mouse and keyboard), answer quizzes,
+open solutions."""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+
+import pytest
+
+from conftest import BUILD, pages
+from helpers import data, widgets
+
+pytestmark = pytest.mark.browser
+
+
+def _pages_with(marker: str) -> list[str]:
+    return [p for p in pages() if marker in (BUILD / p).read_text(encoding="utf-8")]
+
+
+MAP_PAGES = _pages_with("sco-map-frame")
+DECLARATION_PAGES = _pages_with("sco-compare-declarations")
+ANALYST_PAGES = _pages_with("sco-compare-analysts")
+TIMELINE_PAGES = _pages_with("sco-timeline-widget")
+QUIZ_PAGES = _pages_with("show_questions")
+SOLUTION_PAGES = _pages_with("solution dropdown")
+
+
+def test_the_book_shows_every_kind_of_interaction():
+    for name, found in [("maps", MAP_PAGES), ("declarations", DECLARATION_PAGES), ("analysts", ANALYST_PAGES),
+                        ("timeline", TIMELINE_PAGES), ("quizzes", QUIZ_PAGES), ("solutions", SOLUTION_PAGES)]:
+        assert found, f"no page of the book shows {name}"
+
+
+def _open(page, server, path):
+    page.goto(server + path, wait_until="load")
+    page.wait_for_timeout(700)
+
+
+# ---------------------------------------------------------------------------
+# Maps
+# ---------------------------------------------------------------------------
+def _payloads(path: str) -> list[dict]:
+    """The data each map of a page draws, read from the iframes' documents."""
+    text = (BUILD / path).read_text(encoding="utf-8")
+    docs = [htmllib.unescape(d) for d in re.findall(r'class="sco-map-frame"[^>]*srcdoc="([^"]*)"', text)]
+    return [json.loads(re.search(r"var d = (\{.*?\});\n", doc).group(1)) for doc in docs]
+
+
+def _drawn(stage: dict) -> int:
+    return len(stage.get("shapes", {})) + len(stage.get("markers", [])) + len(stage.get("lines", []))
+
+
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_maps_draw_their_shapes_and_markers(page, server, path):
+    _open(page, server, path)
+    payloads = _payloads(path)
+    frames = page.locator("iframe.sco-map-frame")
+    assert frames.count() == len(payloads) > 0
+    for i, payload in enumerate(payloads):
+        frames.nth(i).scroll_into_view_if_needed()
+        frame = page.frame_locator("iframe.sco-map-frame").nth(i)
+        shown = payload["stages"][-1]
+        frame.locator(".leaflet-overlay-pane").wait_for(state="attached")
+        assert frame.locator("path.leaflet-interactive").count() == _drawn(shown), payload["title"]
+        assert frame.locator(".sco-legend").count() == 1
+
+
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_layer_control_changes_the_shaded_states(page, server, path):
+    _open(page, server, path)
+    staged = [(i, p) for i, p in enumerate(_payloads(path)) if len(p["stages"]) > 1]
+    if not staged:
+        pytest.skip(f"{path} has no map with stages")
+    for i, payload in staged:
+        frame = page.frame_locator("iframe.sco-map-frame").nth(i)
+        first, last = payload["stages"][0], payload["stages"][-1]
+        assert frame.locator("path.sco-shape").count() == len(last["shapes"])
+        frame.locator(".leaflet-control-layers-base label").first.click()
+        assert frame.locator("path.sco-shape").count() == len(first["shapes"])
+        # by keyboard: the radio buttons of the control move with the arrow keys
+        radio = frame.locator(".leaflet-control-layers-base input").first
+        radio.focus()
+        radio.press("ArrowDown")
+        assert frame.locator("path.sco-shape").count() == len(payload["stages"][1]["shapes"])
+
+
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_a_popup_opens_on_click_and_cites_its_source(page, server, path):
+    _open(page, server, path)
+    for i in range(len(_payloads(path))):
+        page.locator("iframe.sco-map-frame").nth(i).scroll_into_view_if_needed()
+        frame = page.frame_locator("iframe.sco-map-frame").nth(i)
+        markers = frame.locator("path.sco-marker")
+        target = markers.first if markers.count() else frame.locator("path.sco-shape").first
+        target.dispatch_event("click")
+        popup = frame.locator(".leaflet-popup-content")
+        popup.wait_for(state="visible", timeout=3000)
+        assert re.search(r"\(\d{4}\)|general reference", popup.inner_text())
+
+
+# ---------------------------------------------------------------------------
+# Widgets
+# ---------------------------------------------------------------------------
+def _visible_text(locator) -> str:
+    return locator.evaluate(
+        "el => Array.from(el.querySelectorAll('.widget-html-content')).filter(e => e.offsetParent !== null)"
+        ".map(e => e.innerText).join('\\n')"
+    )
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("path", DECLARATION_PAGES)
+def test_choosing_a_declaration_shows_its_excerpts(page, server, path):
+    _open(page, server, path)
+    ids = widgets.declaration_meetings()
+    decl = data.load("declarations")
+    box = page.locator(".sco-compare-declarations").first
+    column = box.locator(".sco-selector").first
+    select = column.locator("select")
+    assert column.locator("label").first.inner_text().strip(), "a visible label"
+    for target in (0, len(ids) - 1):
+        select.select_option(index=target)
+        expected = decl[decl["meeting"] == ids[target]]["excerpt"].iloc[0]
+        assert _fold(expected) in _fold(_visible_text(column))
+    # by keyboard
+    select.select_option(index=0)
+    select.focus()
+    select.press("ArrowDown")
+    expected = decl[decl["meeting"] == ids[1]]["excerpt"].iloc[0]
+    assert _fold(expected) in _fold(_visible_text(column))
+
+
+@pytest.mark.parametrize("path", ANALYST_PAGES)
+def test_choosing_a_question_or_two_analysts(page, server, path):
+    _open(page, server, path)
+    questions = data.load("questions")
+    positions = data.load("positions")
+    box = page.locator(".sco-compare-analysts").first
+    by_question, by_pair = box.locator(".sco-selector").nth(0), box.locator(".sco-selector").nth(1)
+    select = by_question.locator("select")
+    for target in (len(questions) - 1, 0):
+        select.select_option(index=target)
+        qid = questions["id"].iloc[target]
+        for excerpt in positions[positions["question"] == qid]["excerpt"]:
+            assert _fold(excerpt) in _fold(_visible_text(by_question))
+    select.focus()
+    select.press("ArrowDown")
+    qid = questions["id"].iloc[1]
+    assert _fold(questions.set_index("id").loc[qid, "text"]) in _fold(_visible_text(by_question))
+    pairs = widgets.analyst_pairs()
+    pair_select = by_pair.locator("select")
+    pair_select.select_option(index=len(pairs) - 1)
+    a, b = pairs[-1]
+    people = data.load("people").set_index("id")
+    text = _visible_text(by_pair)
+    assert people.loc[a, "name"] in text and people.loc[b, "name"] in text and ("agree" in text or "differ" in text)
+
+
+@pytest.mark.parametrize("path", TIMELINE_PAGES)
+def test_filtering_the_timeline(page, server, path):
+    _open(page, server, path)
+    box = page.locator(".sco-timeline-widget").first
+    selects = box.locator("select")
+    period, kind = selects.nth(0), selects.nth(1)
+    options = kind.locator("option").all_inner_texts()
+    kind.select_option(index=1)
+    chosen = options[1].replace("\xa0", " ").strip()
+    items = box.locator("ol.sco-timeline").filter(has=page.locator(":visible")).locator("li:visible")
+    assert items.count() > 0
+    for text in items.all_inner_texts():
+        assert f"[{chosen}]" in text.replace("\xa0", " ")
+    kind.focus()
+    kind.press("Home")
+    assert box.locator("li:visible").count() >= items.count()
+
+
+# ---------------------------------------------------------------------------
+# Quizzes and solutions
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("path", QUIZ_PAGES)
+def test_a_quiz_answer_shows_its_feedback(page, server, path):
+    _open(page, server, path)
+    quiz = page.locator(".Quiz").first
+    quiz.scroll_into_view_if_needed()
+    choice = quiz.locator(".MCButton").first
+    feedback = choice.get_attribute("data-feedback")
+    choice.click()
+    assert quiz.locator(".Feedback").first.inner_text().strip() == feedback.strip()
+    # by keyboard: the choices are radio buttons
+    second = quiz.locator(".MCButton").nth(1)
+    second.locator("input").focus()
+    page.keyboard.press("Space")
+    assert quiz.locator(".Feedback").first.inner_text().strip() == second.get_attribute("data-feedback").strip()
+
+
+@pytest.mark.parametrize("path", SOLUTION_PAGES)
+def test_a_solution_opens_on_click_and_by_keyboard(page, server, path):
+    _open(page, server, path)
+    solutions = page.locator(".solution.dropdown")
+    assert solutions.count() > 0
+    first = solutions.first
+    body = first.locator(".solution-content, section").first
+    assert not body.is_visible(), "solutions start collapsed"
+    first.locator("button.toggle-button").click()
+    body.wait_for(state="visible")
+    if solutions.count() > 1:
+        second = solutions.nth(1)
+        second_body = second.locator(".solution-content, section").first
+        assert not second_body.is_visible()
+        second.locator("button.toggle-button").focus()
+        page.keyboard.press("Enter")
+        second_body.wait_for(state="visible")
