@@ -44,7 +44,8 @@ book: deps assets
 	$(PY) -m helpers.bib --check
 	@mkdir -p _build
 	@if [ "$$(cat _build/.inputs-key 2>/dev/null)" != "$(INPUTS_KEY)" ]; then \
-	  echo "helpers or data changed: every notebook will be executed again"; rm -rf _build/.jupyter_cache; fi
+	  echo "helpers or data changed: every notebook will be executed again"; \
+	  rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute; fi
 	SCO_VENDOR_URL=../_static/vendor $(JB) build . --warningiserror --nitpick --keep-going --quiet
 	@echo "$(INPUTS_KEY)" > _build/.inputs-key
 	@echo

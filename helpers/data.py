@@ -615,6 +615,17 @@ def meeting(meeting_id: str) -> pd.Series:
     return hit.iloc[0]
 
 
+def meeting_dates(m: pd.Series, short: bool = False) -> str:
+    """'28 August 2008', or '11–12 September 2014' for a meeting of several days."""
+    month = "%b" if short else "%B"
+    start, end = m["start"], m["end"]
+    if start == end:
+        return start.strftime(f"%-d {month} %Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.strftime(f'%-d {month} %Y')}"
+    return f"{start.strftime(f'%-d {month}')} – {end.strftime(f'%-d {month} %Y')}"
+
+
 def _as_date(on: Any) -> pd.Timestamp:
     """A date from a date, a timestamp, an ISO string, or a year (its last day)."""
     if isinstance(on, bool):

@@ -253,7 +253,7 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     if exercise_id not in registry:
         raise data.unknown("exercise", exercise_id, registry)
     ex = registry[exercise_id]
-    if answer is ... or answer is None and False:
+    if answer is ...:
         return Feedback(exercise_id, "unanswered", "replace ... with your answer, then run the cell again.")
     if answer is None:
         return Feedback(exercise_id, "wrong", "your answer is None: did your code forget to return or assign a value?")
@@ -292,11 +292,29 @@ def load_quiz(name: str) -> list[dict]:
     return questions
 
 
+#: jupyterquiz's colours, darkened where white text would not reach a 4.5:1 contrast.
+QUIZ_COLOURS = {
+    "--jq-many-choice-bg": "#8a3b00",
+    "--jq-numeric-input-bg": "#2d2d2d",
+}
+
+# jupyterquiz gives its number boxes no label; name them once they are drawn.
+_LABEL_INPUTS = """
+(function label(tries) {
+  var boxes = document.querySelectorAll('.Quiz input.Input-text:not([aria-label])');
+  boxes.forEach(function (box) { box.setAttribute('aria-label', 'Your answer: type a number and press Enter'); });
+  if (tries > 0) setTimeout(function () { label(tries - 1); }, 200);
+})(25);
+"""
+
+
 def quiz(name: str) -> None:
     """Show quiz ``name``: it runs in the browser, in the static book and in Jupyter."""
+    from IPython.display import Javascript, display
     from jupyterquiz import display_quiz
 
-    display_quiz(load_quiz(name), shuffle_answers=False, preserve_responses=False)
+    display_quiz(load_quiz(name), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
+    display(Javascript(_LABEL_INPUTS))
 
 
 # ---------------------------------------------------------------------------

@@ -127,7 +127,7 @@ class _Layers(MacroElement):
     });
     control.addTo(map);
   }
-  var legend = L.control({position: 'bottomleft'});
+  var legend = L.control({position: d.legendPosition || 'bottomleft'});
   legend.onAdd = function () {
     var div = text('', 'div', 'sco-legend');
     div.appendChild(text(d.title, 'strong'));
@@ -455,8 +455,8 @@ def conflict_map(which: str) -> folium.Map:
     city = places.loc[summit["city"]]
     markers.append({
         "lat": float(city["lat"]), "lon": float(city["lon"]), "radius": 9, "style": "summit",
-        "label": f"{city['name']}: {summit['name']}, {summit['start']:%d %b %Y}",
-        "popup": {"title": f"{summit['name']} ({summit['start']:%d %B %Y})",
+        "label": f"{city['name']}: {summit['name']}, {data.meeting_dates(summit, short=True)}",
+        "popup": {"title": f"{summit['name']} ({data.meeting_dates(summit)})",
                   "lines": ["Adopted: " + ("; ".join(summit["documents"]) or "no document recorded")]
                   + [f"{r['date']:%d %b %Y}: {r['event']} ({r['source']})"
                      for _, r in table[table["place_id"] == summit["city"]].iterrows()],
@@ -469,7 +469,7 @@ def conflict_map(which: str) -> folium.Map:
     shapes = {iso: {"style": "context", "tooltip": str(states.loc[iso, "name"]),
                     "popup": {"title": str(states.loc[iso, "name"]), "lines": []}} for iso in context}
     m = _new_map([sum(lats) / len(lats), sum(lons) / len(lons)], 4, title,
-                 {"stages": [{"label": which, "markers": markers, "shapes": shapes}],
+                 {"stages": [{"label": which, "markers": markers, "shapes": shapes}], "legendPosition": "topright",
                   "geometry": _geometry_for(context),
                   "legend": [{"label": "state (for orientation)", "style": "context", "kind": "area"},
 {"label": "conflict site", "style": "conflict site", "kind": "point"},

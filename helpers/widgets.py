@@ -90,7 +90,7 @@ def declaration_html(meeting_id: str) -> str:
     decl = decl[decl["meeting"] == meeting_id]
     sought = data.load("sought")
     sought = sought[sought["meeting"] == meeting_id]
-    parts = [f"<h4>{_esc(meeting['name'])}, {meeting['start']:%d %B %Y}</h4>"]
+    parts = [f"<h4>{_esc(meeting['name'])}, {_esc(data.meeting_dates(meeting))}</h4>"]
     for theme in data.THEMES:
         rows = decl[decl["theme"] == theme]
         parts.append(f'<h5 class="sco-theme">{_esc(THEME_TITLES[theme])}</h5>')
@@ -98,14 +98,14 @@ def declaration_html(meeting_id: str) -> str:
             parts.append(f'<p class="sco-absent">The sources quote nothing from this declaration on {_esc(theme)}.</p>')
         for r in rows.itertuples():
             parts.append(
-                f'<blockquote class="sco-excerpt">“{highlight(r.excerpt)}”</blockquote>'
+                f'<blockquote class="sco-excerpt">{highlight(r.excerpt)}</blockquote>'
                 f'<p class="sco-gloss">{_esc(r.gloss)} <span class="sco-source">({_esc(_cite(r.source, r.place))})</span></p>'
             )
         for r in sought[sought["theme"] == theme].itertuples():
             parts.append(
                 f'<div class="sco-sought"><p><strong>What Moscow sought:</strong> {_esc(r.sought)}</p>'
                 f"<p><strong>What it got:</strong> {_esc(r.outcome)}</p>"
-                f'<p>“{_esc(r.excerpt)}” <span class="sco-source">({_esc(_cite(r.source, r.place))})</span></p></div>'
+                f'<p><span class="sco-quote">{_esc(r.excerpt)}</span> <span class="sco-source">({_esc(_cite(r.source, r.place))})</span></p></div>'
             )
     return "".join(parts)
 
@@ -147,7 +147,7 @@ def question_html(question_id: str) -> str:
     pos = pos[pos["question"] == question_id]
     rows = "".join(
         f"<tr><th scope=\"row\">{_esc(r.name)}</th><td><strong>{_esc(q['stances'].get(r.stance, r.stance))}</strong></td>"
-        f"<td>{_esc(r.position)}</td><td>“{_esc(r.excerpt)}”</td><td>{_esc(_cite(r.source, r.place))}</td></tr>"
+        f"<td>{_esc(r.position)}</td><td class=\"sco-quote\">{_esc(r.excerpt)}</td><td>{_esc(_cite(r.source, r.place))}</td></tr>"
         for r in pos.itertuples()
     )
     if not rows:
@@ -219,6 +219,9 @@ def compare_analysts(question: str | None = None, analysts: tuple[str, str] | No
         pair = tuple(sorted(analysts))
         if pair not in pairs:
             raise ValueError(f"{analysts[0]!r} and {analysts[1]!r} answer no question in common")
+    elif question is not None:
+        answering = set(_positions().query("question == @question")["analyst"])
+        pair = next((p for p in pairs if set(p) <= answering), pairs[0])
     else:
         pair = pairs[0]
     by_question = _selector(
@@ -308,6 +311,7 @@ def timeline(start: Any = None, end: Any = None) -> w.VBox:
         outer.append(inner)
     stack = w.Stack(outer, selected_index=0, layout=_STYLE)
     w.jslink((period_dd, "index"), (stack, "selected_index"))
-    box = w.VBox([w.HBox([period_dd, kind_dd], layout=w.Layout(flex_flow="row wrap")), stack], layout=_STYLE)
+    controls = [period_dd, kind_dd] if len(periods) > 1 else [kind_dd]
+    box = w.VBox([w.HBox(controls, layout=w.Layout(flex_flow="row wrap")), stack], layout=_STYLE)
     box.add_class("sco-timeline-widget")
     return box

@@ -49,7 +49,7 @@ def test_the_build_executed_every_notebook(nb, book_html=BUILD):
     assert page.exists(), f"{page} was not built"
     html = page.read_text(encoding="utf-8")
     assert "cell_output" in html, f"{page.name} shows no cell output: was the notebook executed?"
-    assert "Traceback" not in html and "ename" not in html
+    assert "Traceback" not in html and '"ename":' not in html and "output error" not in html
 
 
 def test_no_library_files_are_committed():

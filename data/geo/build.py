@@ -59,9 +59,15 @@ def ring(indices: list[int], arcs) -> list[tuple[float, float]]:
 
 
 def simplify(points, tol):
-    """Douglas-Peucker, iterative."""
+    """Douglas-Peucker, iterative.  A closed ring is split at its point farthest from
+    the start, and each half simplified, since its two ends coincide."""
     if len(points) < 4:
         return points
+    if points[0] == points[-1]:
+        x0, y0 = points[0]
+        far = max(range(len(points)), key=lambda i: (points[i][0] - x0) ** 2 + (points[i][1] - y0) ** 2)
+        if 0 < far < len(points) - 1:
+            return simplify(points[: far + 1], tol) + simplify(points[far:], tol)[1:]
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
     stack = [(0, len(points) - 1)]
@@ -109,8 +115,8 @@ def main() -> None:
                 pts = ring(indices, arcs)
                 if k == 0 and area(pts) < MIN_AREA and len(polys) > 1:
                     break
-                if iso3 == "RUS" and max(x for x, _ in pts) < -160:
-                    pts = [(x + 360, y) for x, y in pts]  # keep Chukotka beside the rest of Russia
+                if iso3 == "RUS":  # keep Chukotka beside the rest of Russia, across the 180th meridian
+                    pts = [(x + 360 if x < -100 else x, y) for x, y in pts]
                 pts = simplify(pts, TOLERANCE)
                 if len(pts) < 4:
                     continue

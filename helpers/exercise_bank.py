@@ -1,0 +1,153 @@
+"""(Chapter authors: read chapters/README.md first: it explains the exercise conventions.)
+
+The code exercises of the book: each computes its expected answer from the data.
+
+Each chapter has its own section.  Register an exercise with ``@exercise(id, chapter,
+outcome, kind, hint=...)`` above a function that returns the expected answer; the
+chapter's student cell then calls ``check(id, answer)``.  Ids are unique across the
+book (a test checks it, and that every ``check()`` in a chapter names a registered id).
+"""
+
+from __future__ import annotations
+
+from helpers import data
+from helpers.exercises import exercise
+
+# ---------------------------------------------------------------------------
+# Chapter 1: from the Shanghai Five to the SCO
+# ---------------------------------------------------------------------------
+@exercise("ch1-founders", chapter=1, outcome="Use membership data to list the founding states of the Shanghai Five",
+          kind="names", hint="Call data.members() on the day of the Shanghai meeting, 26 April 1996, and take the 'name' column.")
+def _ch1_founders():
+    return list(data.members("1996-04-26")["name"])
+
+
+@exercise("ch1-observers-2005", chapter=1, outcome="Count the SCO's observer states at a given date",
+          kind="number", hint="Use data.members() at the end of 2005 with status='observer', then count the rows.")
+def _ch1_observers_2005():
+    return len(data.members(2005, status="observer"))
+
+
+@exercise("ch1-first-sco-summit", chapter=1,
+          outcome="Query the meetings table to date the first SCO summit as the dataset records it",
+          kind="date", hint="Keep the rows whose organisation is 'SCO' and whose level is 'heads of state'; take the earliest start.")
+def _ch1_first_sco_summit():
+    meets = data.load("meetings")
+    sco = meets[(meets["organisation"] == "SCO") & (meets["level"] == "heads of state")]
+    return sco["start"].min().date()
+
+
+@exercise("ch1-members-2024", chapter=1, outcome="Count the full members of the SCO after its enlargements",
+          kind="number", hint="Full members have the status 'founding member' or 'member': pass both to data.members(2024, status=[...]).")
+def _ch1_members_2024():
+    return len(data.members(2024, status=["founding member", "member"]))
+
+
+# ---------------------------------------------------------------------------
+# Chapter 2: Russia, Central Asia, China and the United States
+# ---------------------------------------------------------------------------
+CH2_CENTRAL_ASIA = ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan")
+
+
+@exercise("ch2-outside-sco", chapter=2, outcome="Compare a list of states with the SCO's membership to find who stayed out",
+          kind="names", hint="Take the names of every state with any status in data.members(2024) and keep the "
+                             "Central Asian republics that are not among them.")
+def _ch2_outside_sco():
+    inside = set(data.members(2024)["name"])
+    return [name for name in CH2_CENTRAL_ASIA if name not in inside]
+
+
+@exercise("ch2-balance-analysts", chapter=2,
+          outcome="Filter the analysts' positions to find who sees the SCO as a balance for the Central Asian states",
+          kind="names", hint="In data.load('positions') keep the rows whose question is 'whose-instrument' and whose "
+                             "stance is 'balance', then take the 'analyst' column.")
+def _ch2_balance_analysts():
+    pos = data.load("positions")
+    return list(pos[(pos["question"] == "whose-instrument") & (pos["stance"] == "balance")]["analyst"])
+
+
+@exercise("ch2-counterweight", chapter=2,
+          outcome="Filter the analysts' positions to find who reads the SCO as a counterweight to the United States",
+          kind="names", hint="Keep the rows of data.load('positions') whose question is 'us-presence' and whose stance "
+                             "is 'counterweight'.")
+def _ch2_counterweight():
+    pos = data.load("positions")
+    return list(pos[(pos["question"] == "us-presence") & (pos["stance"] == "counterweight")]["analyst"])
+
+
+@exercise("ch2-russia-fears", chapter=2,
+          outcome="Query the fears table for the regions of Russia that the sources say Moscow worries about",
+          kind="names", hint="Keep the rows of data.load('fears') whose state is 'RUS'; the 'place' column holds place "
+                             "ids; list each once (data.load('places') gives their names).")
+def _ch2_russia_fears():
+    fears = data.load("fears")
+    places = data.load("places").set_index("id")
+    return list(dict.fromkeys(fears.loc[fears["state"] == "RUS", "place"].map(places["name"])))
+
+
+# ---------------------------------------------------------------------------
+# Chapter 3: Dushanbe, August 2008
+# ---------------------------------------------------------------------------
+
+@exercise("ch3-days-to-summit", chapter=3, kind="number",
+          outcome="Compute the interval between two dated events of the Georgia war from the timeline data",
+          hint="Take the date of the Georgian attack on Tskhinvali and the date of the Dushanbe summit "
+               "from data.load('events') and subtract them; .days gives a whole number.")
+def _():
+    events = data.load("events").set_index("id")
+    gap = events.loc["2008-dushanbe-summit", "date"] - events.loc["2008-georgian-attack-tskhinvali", "date"]
+    return int(gap.days)
+
+
+@exercise("ch3-abdullo-regions", chapter=3, kind="names",
+          outcome="Filter the fears table to list the regions one analyst names",
+          hint="Keep the rows of maps.fears_table() whose 'raised by' column is Rashid Abdullo, "
+               "then list each region once.")
+def _():
+    fears = data.load("fears")
+    places = data.load("places").set_index("id")
+    return list(dict.fromkeys(fears.loc[fears["raised_by"] == "abdullo", "place"].map(places["name"])))
+
+
+@exercise("ch3-katz-fearful-states", chapter=3, kind="names",
+          outcome="Use the fears table to find which member states an analyst says fear separatism",
+          hint="Keep the rows of data.load('fears') raised by 'katz' and list each state once.")
+def _():
+    fears = data.load("fears")
+    states = data.load("states").set_index("iso3")
+    return list(dict.fromkeys(fears.loc[fears["raised_by"] == "katz", "state"].map(states["name"])))
+
+
+# ---------------------------------------------------------------------------
+# Chapter 4: Dushanbe, September 2014
+# ---------------------------------------------------------------------------
+
+@exercise("ch4-new-members", chapter=4, kind="names",
+          outcome="Use the membership data to list the states admitted as full members after the 2014 summit",
+          hint="Founding members have the status 'founding member'; later entrants have the status 'member'. "
+               "Ask data.members() about a recent year with status='member'.")
+def _():
+    ms = data.load("membership")
+    summit = data.meeting("2014-dushanbe")["end"]
+    later = ms[(ms["status"] == "member") & (ms["start"] > summit)]
+    states = data.load("states").set_index("iso3")
+    return list(dict.fromkeys(later["state"].map(states["name"])))
+
+
+@exercise("ch4-observers-2024", chapter=4, kind="number",
+          outcome="Count the states holding one status at a given date",
+          hint="Ask data.members(2024, status='observer') and count the rows; members and dialogue "
+               "partners are not observers.")
+def _():
+    return len(data.members(2024, status="observer"))
+
+
+@exercise("ch4-ukraine-stances", chapter=4, kind="table", columns=("analyst", "stance"),
+          outcome="Select and sort the analysts' positions on one question",
+          hint="Keep the rows of data.load('positions') whose question is 'ukraine-2014', keep the columns "
+               "analyst and stance, and sort by analyst.")
+def _():
+    pos = data.load("positions")
+    rows = pos[pos["question"] == "ukraine-2014"][["analyst", "stance"]]
+    return rows.sort_values("analyst").reset_index(drop=True)
+
