@@ -253,12 +253,12 @@ def membership_map(year: int | None = None, partners: bool = False) -> folium.Ma
         }
         stage_list.append({"label": f"{label}: {_summary(current['status'])}", "shapes": shapes})
     iso3s = set(table["state"].map(lambda n: data.state(n)["iso3"])) if len(table) else set()
+    # the whole of Russia and India at zoom 2, placed left of the layer control
     m = _new_map(
-        [45, 75], 3, "SCO membership" + (f", end of {year}" if year else ": choose a year"),
-        {"stages": stage_list, "geometry": _geometry_for(iso3s),
+        [45, 122], 2, "SCO membership" + (f", end of {year}" if year else ": choose a year"),
+        {"stages": stage_list, "geometry": _geometry_for(iso3s), "legendPosition": "bottomright",
          "legend": [{"label": s, "style": s, "kind": "area"} for s in statuses]},
     )
-    _fit(m, _geometry_for(iso3s))
     m.sco_text = _wide(table)
     return m
 
@@ -278,18 +278,6 @@ def _wide(table: pd.DataFrame) -> pd.DataFrame:
     wide = wide[list(dict.fromkeys(table["stage"]))]
     first = table.groupby("state")["since"].min()
     return wide.loc[first.sort_values().index].reset_index().rename_axis(columns=None)
-
-
-def _fit(m: folium.Map, geometry: dict, pad: float = 1.0) -> None:
-    """Fit the map to the outlines (longitudes past 180 kept, as Russia's east is)."""
-    xs, ys = [], []
-    for feature in geometry["features"]:
-        for polygon in feature["geometry"]["coordinates"]:
-            for x, y in polygon[0]:
-                xs.append(x)
-                ys.append(y)
-    if xs:
-        m.fit_bounds([[min(ys) - pad, min(xs) - pad], [max(ys) + pad, max(xs) + pad]])
 
 
 def _membership_source(iso3: str, since) -> str:
