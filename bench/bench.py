@@ -48,8 +48,12 @@ def page_sizes() -> list[tuple[str, int, int]]:
     from playwright.sync_api import sync_playwright
 
     html_dir = BUILD / "html"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html_dir))
-    handler.log_message = lambda *a: None
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(html_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -62,17 +66,16 @@ def page_sizes() -> list[tuple[str, int, int]]:
         for page_path in pages:
             context = browser.new_context()
             page = context.new_page()
-            total = 0
-
-            def count(response):
-                nonlocal total
-                try:
-                    total += len(response.body())
-                except Exception:
-                    pass
-
-            page.on("response", count)
             page.goto(base + page_path, wait_until="networkidle")
+            page.wait_for_timeout(500)
+            # bytes over the wire for the page and everything it (and its map frames) loaded
+            total = sum(
+                frame.evaluate(
+                    "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                    ".reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0)"
+                )
+                for frame in page.frames
+            )
             rows.append((page_path, (html_dir / page_path).stat().st_size, total))
             context.close()
         browser.close()

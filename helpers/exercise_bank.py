@@ -11,7 +11,15 @@ book (a test checks it, and that every ``check()`` in a chapter names a register
 from __future__ import annotations
 
 from helpers import data
-from helpers.exercises import exercise
+from helpers.exercises import exercise, source_exercise
+
+# ---------------------------------------------------------------------------
+# Source exercises (read, compare, argue): their learning outcomes
+# ---------------------------------------------------------------------------
+source_exercise("ex-ch1-beginnings", "Weigh competing dates for an institution's beginning against what each source counts as a start")
+source_exercise("ex-ch2-two-verdicts", "Explain how two authors draw opposite verdicts from the same fact, citing the evidence and date of each")
+source_exercise("ex-ch3-drafting", "Judge an anonymous insider claim about who drafted a declaration, and say what follows if it is true")
+source_exercise("ex-ch4-putin-claim", "Test a leader's claim against reported statements, separating a source's reports from its author's conclusions")
 
 # ---------------------------------------------------------------------------
 # Chapter 1: from the Shanghai Five to the SCO

@@ -73,6 +73,27 @@ def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", col
     return register
 
 
+#: Source exercises (read, compare, argue) have no checker; their learning outcomes are
+#: registered here, by exercise label, with :func:`source_exercise`.
+SOURCE_OUTCOMES: dict[str, str] = {}
+
+
+def source_exercise(label: str, outcome: str) -> None:
+    """Register the learning outcome of the source exercise ``label`` (``ex-ch1-...``)."""
+    if label in SOURCE_OUTCOMES:
+        raise ValueError(f"source exercise {label!r} is registered twice")
+    SOURCE_OUTCOMES[label] = outcome
+
+
+def outcomes(label: str, checks: list[str]) -> list[str]:
+    """The learning outcomes an exercise serves: those of its checks, or its registered source outcome."""
+    registry = _registry()
+    found = sorted({registry[c].outcome for c in set(checks) if c in registry})
+    if label in SOURCE_OUTCOMES:
+        found.append(SOURCE_OUTCOMES[label])
+    return found
+
+
 def _registry() -> dict[str, Exercise]:
     from helpers import exercise_bank  # noqa: F401  (registers the exercises)
 
@@ -331,19 +352,22 @@ def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
     rows = []
     for nb_path in sorted(chapters_dir.glob("*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
+        heading = next((m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^# (.+)$", c.source, re.M)), None)
+        chapter_title = heading or nb_path.stem
         current = None
         for cell in nb.cells:
             if cell.cell_type == "markdown" and "{exercise}" in cell.source:
                 title = _EXERCISE_RE.search(cell.source)
                 label = _LABEL_RE.search(cell.source)
                 current = {"label": label.group(1) if label else "", "title": title.group(1).strip() if title else "",
-                           "page": nb_path.stem, "solution": [], "checks": re.findall(r'check\("([^"]+)"', cell.source)}
+                           "page": nb_path.stem, "chapter": chapter_title, "solution": [],
+                           "checks": re.findall(r'check\("([^"]+)"', cell.source)}
                 rows.append(current)
             elif current is not None and SOLUTION_TAG in cell.metadata.get("tags", []):
                 current["solution"].append(cell.source)
             if current is not None and cell.cell_type == "code":
                 current["checks"] += re.findall(r'check\(\s*"([^"]+)"', cell.source)
-    return pd.DataFrame(rows, columns=["label", "title", "page", "solution", "checks"])
+    return pd.DataFrame(rows, columns=["label", "title", "page", "chapter", "solution", "checks"])
 
 
 def instructor_guide() -> "InstructorGuide":
@@ -355,16 +379,15 @@ class InstructorGuide:
         self.table = table
 
     def _repr_html_(self) -> str:
-        registry = _registry()
         parts = []
-        for page, group in self.table.groupby("page", sort=True):
-            parts.append(f"<h3>{html.escape(page.replace('_', ' ').lstrip('0123456789 ').capitalize())}</h3><ol>")
+        for (page, chapter), group in self.table.groupby(["page", "chapter"], sort=True):
+            parts.append(f"<h3>{html.escape(chapter)}</h3><ol>")
             for r in group.itertuples():
-                outcomes = sorted({registry[c].outcome for c in set(r.checks) if c in registry})
+                served = outcomes(r.label, r.checks)
                 solution = "\n\n".join(s for s in r.solution)
                 parts.append(
                     f'<li><a href="chapters/{html.escape(page)}.html#{html.escape(r.label)}">{html.escape(r.title or r.label)}</a>'
-                    + (f"<p><strong>Learning outcome:</strong> {html.escape('; '.join(outcomes))}</p>" if outcomes else "")
+                    + (f"<p><strong>Learning outcome:</strong> {html.escape('; '.join(served))}</p>" if served else "")
                     + f"<details><summary>Solution</summary><pre>{html.escape(solution)}</pre></details></li>"
                 )
             parts.append("</ol>")

@@ -160,6 +160,14 @@ def test_exercise_labels_are_unique_across_the_book():
     assert len(labels) == len(set(labels)), f"duplicate exercise labels: {sorted({x for x in labels if labels.count(x) > 1})}"
 
 
+def test_every_exercise_serves_a_learning_outcome():
+    table = exercises.notebook_exercises()
+    missing = [r.label for r in table.itertuples() if not exercises.outcomes(r.label, r.checks)]
+    assert not missing, f"exercises with no learning outcome (register source exercises with source_exercise): {missing}"
+    unknown = set(exercises.SOURCE_OUTCOMES) - set(table["label"])
+    assert not unknown, f"source outcomes registered for labels no chapter has: {sorted(unknown)}"
+
+
 @pytest.mark.parametrize("nb_path", CHAPTERS, ids=lambda p: p.name)
 def test_each_chapter_has_its_exercises(nb_path):
     table = exercises.notebook_exercises()
