@@ -18,7 +18,7 @@ import difflib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -90,7 +90,6 @@ class Table:
     columns: dict[str, Col]
     cited: bool = True  # has source/place citation columns
     place_column: str = "place"
-    checks: tuple = field(default=())
 
 
 def _cite(place_column: str = "place") -> dict[str, Col]:
