@@ -22,6 +22,22 @@ source_exercise("ex-ch3-drafting", "Judge an anonymous insider claim about who d
 source_exercise("ex-ch4-putin-claim", "Test a leader's claim against reported statements, separating a source's reports from its author's conclusions")
 
 # ---------------------------------------------------------------------------
+# Small look-ups that several expected answers share
+# ---------------------------------------------------------------------------
+def _analysts_with(question: str, stance: str) -> list[str]:
+    """Ids of the analysts who take ``stance`` on ``question``."""
+    pos = data.load("positions")
+    return list(pos[(pos["question"] == question) & (pos["stance"] == stance)]["analyst"])
+
+
+def _fears_names(where: str, equals: str, show: str) -> list[str]:
+    """Names, each once, of the ``show`` column ("place" or "state") of the fears rows whose ``where`` equals ``equals``."""
+    fears = data.load("fears")
+    names = data.load("places" if show == "place" else "states").set_index("id" if show == "place" else "iso3")["name"]
+    return list(dict.fromkeys(fears.loc[fears[where] == equals, show].map(names)))
+
+
+# ---------------------------------------------------------------------------
 # Chapter 1: from the Shanghai Five to the SCO
 # ---------------------------------------------------------------------------
 @exercise("ch1-founders", chapter=1, outcome="Use membership data to list the founding states of the Shanghai Five",
@@ -70,8 +86,7 @@ def _ch2_outside_sco():
           kind="names", hint="In data.load('positions') keep the rows whose question is 'whose-instrument' and whose "
                              "stance is 'balance', then take the 'analyst' column.")
 def _ch2_balance_analysts():
-    pos = data.load("positions")
-    return list(pos[(pos["question"] == "whose-instrument") & (pos["stance"] == "balance")]["analyst"])
+    return _analysts_with("whose-instrument", "balance")
 
 
 @exercise("ch2-counterweight", chapter=2,
@@ -79,8 +94,7 @@ def _ch2_balance_analysts():
           kind="names", hint="Keep the rows of data.load('positions') whose question is 'us-presence' and whose stance "
                              "is 'counterweight'.")
 def _ch2_counterweight():
-    pos = data.load("positions")
-    return list(pos[(pos["question"] == "us-presence") & (pos["stance"] == "counterweight")]["analyst"])
+    return _analysts_with("us-presence", "counterweight")
 
 
 @exercise("ch2-russia-fears", chapter=2,
@@ -88,9 +102,7 @@ def _ch2_counterweight():
           kind="names", hint="Keep the rows of data.load('fears') whose state is 'RUS'; the 'place' column holds place "
                              "ids; list each once (data.load('places') gives their names).")
 def _ch2_russia_fears():
-    fears = data.load("fears")
-    places = data.load("places").set_index("id")
-    return list(dict.fromkeys(fears.loc[fears["state"] == "RUS", "place"].map(places["name"])))
+    return _fears_names("state", "RUS", "place")
 
 
 # ---------------------------------------------------------------------------
@@ -112,18 +124,14 @@ def _():
           hint="Keep the rows of maps.fears_table() whose 'raised by' column is Rashid Abdullo, "
                "then list each region once.")
 def _():
-    fears = data.load("fears")
-    places = data.load("places").set_index("id")
-    return list(dict.fromkeys(fears.loc[fears["raised_by"] == "abdullo", "place"].map(places["name"])))
+    return _fears_names("raised_by", "abdullo", "place")
 
 
 @exercise("ch3-katz-fearful-states", chapter=3, kind="names",
           outcome="Use the fears table to find which member states an analyst says fear separatism",
           hint="Keep the rows of data.load('fears') raised by 'katz' and list each state once.")
 def _():
-    fears = data.load("fears")
-    states = data.load("states").set_index("iso3")
-    return list(dict.fromkeys(fears.loc[fears["raised_by"] == "katz", "state"].map(states["name"])))
+    return _fears_names("raised_by", "katz", "state")
 
 
 # ---------------------------------------------------------------------------
