@@ -17,6 +17,8 @@ from helpers import data
 
 BIB_PATH = data.ROOT / "references.bib"
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
 _ENTRY_TYPE = {"thesis": "mastersthesis", "news": "article", "essay": "article"}
 
 
@@ -36,7 +38,8 @@ def render(sources=None) -> str:
         fields.append(("author", _escape(author) if author else "{" + _escape(_anonymous(kind, row)) + "}"))
         fields.append(("title", "{" + _escape(row.title) + "}"))
         if not data.blank(row.outlet):
-            fields.append(("journal" if kind in ("news", "essay") else "school" if kind == "thesis" else "publisher", _escape(row.outlet)))
+            field = {"news": "journal", "essay": "journal", "thesis": "school"}.get(kind, "howpublished")
+            fields.append((field, _escape(row.outlet)))
         elif kind == "thesis":
             fields.append(("school", "{Institution not named in the text}"))
         elif kind in ("news", "essay"):
@@ -44,11 +47,18 @@ def render(sources=None) -> str:
         date = "" if data.blank(row.date) else str(row.date)
         fields.append(("year", date[:4] if date else "n.d."))
         if len(date) >= 7:
-            fields.append(("month", str(int(date[5:7]))))
+            fields.append(("month", _MONTHS[int(date[5:7]) - 1]))
         if not data.blank(row.url):
             fields.append(("url", str(row.url)))
-        if not data.blank(row.note):
-            fields.append(("note", _escape(row.note)))
+        # The note tells a reader the exact day and which text it is (a translation, by whom);
+        # the authors' own notes in sources.csv stay out of the bibliography.
+        note = []
+        if len(date) == 10:
+            note.append(f"{int(date[8:10])} {_MONTHS[int(date[5:7]) - 1]} {date[:4]}")
+        if not data.blank(row.translation):
+            note.append(str(row.translation))
+        if note:
+            fields.append(("note", _escape(". ".join(note))))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         chunks.append(f"@{_ENTRY_TYPE.get(kind, 'misc')}{{{row.id},\n{body}\n}}\n")
     return "\n".join(chunks)

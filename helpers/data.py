@@ -37,7 +37,9 @@ ELLIPSIS = "…"
 # ---------------------------------------------------------------------------
 # Vocabularies
 # ---------------------------------------------------------------------------
-SOURCE_KINDS = ("news", "essay", "thesis", "declaration", "reference")
+SOURCE_KINDS = ("news", "essay", "thesis", "declaration", "statement", "transcript", "record", "reference")
+#: What kind of evidence a source is, as the Sources page explains it to students.
+SOURCE_CLASSES = ("primary", "analysis", "journalism", "reference")
 ROLES = ("leader", "official", "analyst", "scholar", "journalist")
 STATUSES = ("founding member", "member", "observer", "dialogue partner")
 LEVELS = ("heads of state", "heads of government", "foreign ministers", "defence ministers", "other")
@@ -55,6 +57,10 @@ THEMES = (
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _PLACE_RE = re.compile(r"^L(\d+)(?:-(\d+))?$")
+#: Where a passage stands in a document the book has no copy of: the document's own
+#: paragraph, article, section or page ("para. 12", "paras 3–4", "§ 2", "art. 1", "p. 5").
+_LOCATOR_RE = re.compile(r"^(?:para\.|paras|art\.|arts|§|p\.|pp\.|section|question|item) \S.*$")
+_URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -102,12 +108,15 @@ SCHEMAS: dict[str, Table] = {
         "id",
         {
             "id": Col("id"),
+            "class": Col("category", vocab=SOURCE_CLASSES),
             "author": Col("text", required=False),
             "title": Col("text"),
             "outlet": Col("text", required=False),
             "date": Col("partial_date", required=False),
             "kind": Col("category", vocab=SOURCE_KINDS),
-            "url": Col("text", required=False),
+            "url": Col("url", required=False),
+            "translation": Col("text", required=False),
+            "short": Col("text", required=False),
             "file": Col("text", required=False),
             "note": Col("text", required=False),
         },
@@ -413,10 +422,17 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
             if item not in refs[col.ref]:
                 err(name, f"{item!r} is not a known {col.ref} key; closest: {_closest(item, refs[col.ref])}")
         return items
+    elif col.kind == "url" and not _URL_RE.match(value):
+        err(name, f"{value!r} is not an http(s) address")
     elif col.kind == "place":
+        if _LOCATOR_RE.match(value):
+            return value
         if not _PLACE_RE.match(value):
-            err(name, f"{value!r} is not a line reference like 'L34' or 'L120-125'")
+            err(name, f"{value!r} is neither a line reference like 'L34' or 'L120-125' "
+                      "nor a locator like 'para. 12', 'paras 3–4', '§ 2' or 'p. 5'")
         first, last = _PLACE_RE.match(value).groups()
+        if int(first) < 1:
+            err(name, f"{value!r}: lines are numbered from 1")
         if last is not None and int(last) < int(first):
             err(name, f"{value!r}: the range ends before it starts")
     elif col.kind == "excerpt":
@@ -467,11 +483,12 @@ def _check_citation(table: Table, typed: dict, err, sources: pd.DataFrame) -> No
     if src["kind"] == "reference":
         if place:
             err(table.place_column, "general reference has no line reference: leave it empty")
-    else:
-        if blank(src["file"]):
-            err("source", f"source {typed['source']!r} has no file, so it cannot be cited by line")
-        if not place:
-            err(table.place_column, f"is empty: cite the line of {typed['source']!r} (like 'L34')")
+    elif not blank(src["file"]):
+        if not place or not _PLACE_RE.match(place):
+            err(table.place_column, f"cite the lines of {typed['source']!r} (like 'L34' or 'L120-125')")
+    elif not place or not _LOCATOR_RE.match(place):
+        err(table.place_column, f"cite {typed['source']!r} by its own paragraph, section or page "
+                                "(like 'para. 12', '§ 2' or 'p. 5')")
 
 
 def _check_row(name: str, r: dict, err, refs: dict[str, set[str]]) -> None:
@@ -510,7 +527,7 @@ def _with_dtypes(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
             frame[c] = pd.Categorical(frame[c], categories=list(col.vocab))
         elif col.kind in ("lat", "lon"):
             frame[c] = frame[c].astype("float64")
-        elif col.kind in ("text", "id", "iso3", "ref", "place", "excerpt", "partial_date"):
+        elif col.kind in ("text", "id", "iso3", "ref", "place", "excerpt", "partial_date", "url"):
             frame[c] = frame[c].astype("string")
     return frame
 
@@ -588,21 +605,102 @@ def source(source_id: str) -> pd.Series:
     return hit.iloc[0]
 
 
+@lru_cache(maxsize=None)
+def _passages() -> pd.DataFrame:
+    """``data/passages.csv``: where each line of the source documents stands in its publication."""
+    frame = pd.read_csv(DATA_DIR / "passages.csv", dtype={"number": "Int64"}, keep_default_na=False,
+                        na_values={"number": [""]})
+    return frame
+
+
+def _chapter_label(chapter: str) -> str:
+    m = re.match(r"Chapter (\d+)", chapter)
+    if m:
+        return f"ch. {m.group(1)}"
+    return chapter.split(":")[0]
+
+
+def passage(source_id: str, place: Any) -> str:
+    """Where a cited passage stands in its publication, as a reader can find it.
+
+    Lines of the source documents become the publication's own divisions: ``para. 12``,
+    ``paras 3–5``, ``standfirst`` for a web article; ``ch. 3, section “Impact of Border
+    Negotiations”`` or ``Appendix 1, entry of 26 April 1996`` for the thesis. A locator
+    of a primary document (``para. 5``) is returned as it is.
+    """
+    if blank(place):
+        return ""
+    place = str(place)
+    if _LOCATOR_RE.match(place):
+        return place
+    m = _PLACE_RE.match(place)
+    if not m:
+        raise ValueError(f"{place!r} is neither a line reference nor a locator")
+    first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+    table = _passages()
+    rows = table[(table["source"] == source_id) & (table["first"] <= last) & (table["last"] >= first)]
+    if rows.empty:
+        raise ValueError(f"{source_id!r} has no passage at lines {first}-{last} (see data/passages.csv)")
+    paras = [int(n) for n in rows.loc[rows["part"] == "para", "number"]]
+    if len(paras) == len(rows):
+        return f"para. {paras[0]}" if len(paras) == 1 else f"paras {paras[0]}–{paras[-1]}"
+    if rows["part"].isin(["heading", "note"]).all() and len(rows) == 1:
+        part = rows.iloc[0]
+        return "author’s note" if part["part"] == "note" else str(part["section"])
+    if set(rows["part"]) <= {"para", "heading", "note"}:
+        named = [f"para. {int(r['number'])}" if r["part"] == "para" else
+                 ("author’s note" if r["part"] == "note" else str(r["section"])) for _, r in rows.iterrows()]
+        return f"{named[0]} to {named[-1]}"
+    chapters = list(dict.fromkeys(rows["chapter"]))
+    if len(chapters) > 1:
+        return f"{_chapter_label(chapters[0])} to {_chapter_label(chapters[-1])}"
+    where = _chapter_label(chapters[0])
+    entries = [str(s) for s in rows.loc[rows["part"] == "entry", "section"]]
+    if entries and len(entries) == len(rows):
+        return f"{where}, entry of {entries[0]}" if len(entries) == 1 else f"{where}, entries of {entries[0]} to {entries[-1]}"
+    sections = [str(s) for s in rows["section"] if str(s)]
+    if not sections:
+        return where
+    if len(rows) == 1:
+        return f"{where}, section “{sections[0]}”"
+    return f"{where}, sections “{sections[0]}” to “{sections[-1]}”"
+
+
+def _short(src: pd.Series) -> str:
+    if not blank(src["short"]):
+        return str(src["short"])
+    return str(src["author"]).split(",")[0] if not blank(src["author"]) else str(src["title"])
+
+
 def cite_text(source_id: str, place: Any = None) -> str:
-    """A short citation for display: ``Katz (2008), line 28``; ``general reference``."""
+    """A short citation for display: ``Katz (2008), para. 12``; ``general reference``."""
     src = source(source_id)
     if src["kind"] == "reference":
         return "general reference"
-    if not blank(src["author"]):
-        who = str(src["author"]).split(",")[0]
-    else:
-        who = "MA thesis" if src["kind"] == "thesis" else "Unsigned article"
     year = "n.d." if blank(src["date"]) else str(src["date"])[:4]
-    text = f"{who} ({year})"
-    if not blank(place):
-        first, last = _PLACE_RE.match(str(place)).groups()
-        text += f", line {first}" if last is None else f", lines {first}–{last}"
-    return text
+    text = f"{_short(src)} ({year})"
+    where = passage(source_id, place)
+    return f"{text}, {where}" if where else text
+
+
+def source_url(source_id: str) -> str | None:
+    """The http(s) address of a source, or None (the schema admits no other scheme)."""
+    url = source(source_id)["url"]
+    return None if blank(url) else str(url)
+
+
+def cited(frame: pd.DataFrame, place_column: str = "place") -> pd.DataFrame:
+    """A table for readers: its ``source`` and ``place`` columns become one ``cited`` column.
+
+    ``data.cited(data.load("disputes"))`` shows "Katz (2008), para. 10" where the data say
+    ``katz2008`` and ``L10``.
+    """
+    if "source" not in frame.columns:
+        raise ValueError(f"the table has no 'source' column; its columns: {', '.join(map(str, frame.columns))}")
+    out = frame.copy()
+    places = out[place_column] if place_column in out.columns else pd.Series([None] * len(out), index=out.index)
+    out["cited"] = [cite_text(s, p) for s, p in zip(out["source"], places)]
+    return out.drop(columns=[c for c in ("source", place_column) if c in out.columns])
 
 
 def meeting(meeting_id: str) -> pd.Series:
