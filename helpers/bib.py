@@ -55,8 +55,8 @@ def render(sources=None) -> str:
         note = []
         if len(date) == 10:
             note.append(f"{int(date[8:10])} {_MONTHS[int(date[5:7]) - 1]} {date[:4]}")
-        if not data.blank(row.translation):
-            note.append(str(row.translation))
+        if not data.blank(row.version):
+            note.append(str(row.version))
         if note:
             fields.append(("note", _escape(". ".join(note))))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)

@@ -42,6 +42,15 @@ def highlight(text: str, terms: Iterable[str] = KEY_TERMS) -> str:
 
 _cite = data.cite_text
 
+
+def cite_html(source_id: str, place: Any = None) -> str:
+    """A citation as HTML: the escaped text, a link when the source has an http(s) address."""
+    text = _esc(_cite(source_id, place))
+    url = data.source_url(source_id)
+    if url is None:
+        return text
+    return f'<a href="{_esc(url)}" rel="noopener noreferrer" target="_blank">{text}</a>'
+
 #: How the themes of data.THEMES are written as headings.
 THEME_TITLES = {theme: (lambda t: t[0].upper() + t[1:])(theme.replace("sco", "SCO").replace("west", "West"))
                 for theme in data.THEMES}
@@ -82,30 +91,42 @@ def _check_declaration(meeting_id: str) -> str:
 
 
 def declaration_html(meeting_id: str) -> str:
-    """One declaration, theme by theme: excerpts with key terms marked, glosses, sources;
-    then what the sources report Russia sought and did not get."""
+    """One declaration, theme by theme: what its own text says, beside what the analysts and
+    reporters say it says; then what the sources report Russia sought and did not get."""
     _check_declaration(meeting_id)
     meeting = data.meeting(meeting_id)
     decl = data.load("declarations")
     decl = decl[decl["meeting"] == meeting_id]
+    classes = data.load("sources").set_index("id")["class"].astype(str)
+    primary = decl["source"].map(classes).eq("primary")
     sought = data.load("sought")
     sought = sought[sought["meeting"] == meeting_id]
     parts = [f"<h4>{_esc(meeting['name'])}, {_esc(data.meeting_dates(meeting))}</h4>"]
     for theme in data.THEMES:
-        rows = decl[decl["theme"] == theme]
+        own, reported = decl[(decl["theme"] == theme) & primary], decl[(decl["theme"] == theme) & ~primary]
+        if own.empty and reported.empty and sought[sought["theme"] == theme].empty:
+            continue
         parts.append(f'<h5 class="sco-theme">{_esc(THEME_TITLES[theme])}</h5>')
-        if rows.empty:
-            parts.append(f'<p class="sco-absent">The sources quote nothing from this declaration on {_esc(theme)}.</p>')
-        for r in rows.itertuples():
+        parts.append('<p class="sco-label">The declaration’s text</p>')
+        if own.empty:
+            parts.append('<p class="sco-absent">No passage on this theme is quoted here from the text itself.</p>')
+        for r in own.itertuples():
             parts.append(
-                f'<blockquote class="sco-excerpt">{highlight(r.excerpt)}</blockquote>'
-                f'<p class="sco-gloss">{_esc(r.gloss)} <span class="sco-source">({_esc(_cite(r.source, r.place))})</span></p>'
+                f'<blockquote class="sco-excerpt sco-primary">{highlight(r.excerpt)}</blockquote>'
+                f'<p class="sco-gloss">{_esc(r.gloss)} <span class="sco-source">({cite_html(r.source, r.place)})</span></p>'
+            )
+        if not reported.empty:
+            parts.append('<p class="sco-label">What analysts and reporters say it says</p>')
+        for r in reported.itertuples():
+            parts.append(
+                f'<blockquote class="sco-excerpt sco-reported">{highlight(r.excerpt)}</blockquote>'
+                f'<p class="sco-gloss">{_esc(r.gloss)} <span class="sco-source">({cite_html(r.source, r.place)})</span></p>'
             )
         for r in sought[sought["theme"] == theme].itertuples():
             parts.append(
                 f'<div class="sco-sought"><p><strong>What Moscow sought:</strong> {_esc(r.sought)}</p>'
                 f"<p><strong>What it got:</strong> {_esc(r.outcome)}</p>"
-                f'<p><span class="sco-quote">{_esc(r.excerpt)}</span> <span class="sco-source">({_esc(_cite(r.source, r.place))})</span></p></div>'
+                f'<p><span class="sco-quote">{_esc(r.excerpt)}</span> <span class="sco-source">({cite_html(r.source, r.place)})</span></p></div>'
             )
     return "".join(parts)
 
@@ -147,7 +168,7 @@ def question_html(question_id: str) -> str:
     pos = pos[pos["question"] == question_id]
     rows = "".join(
         f"<tr><th scope=\"row\">{_esc(r.name)}</th><td><strong>{_esc(q['stances'].get(r.stance, r.stance))}</strong></td>"
-        f"<td>{_esc(r.position)}</td><td class=\"sco-quote\">{_esc(r.excerpt)}</td><td>{_esc(_cite(r.source, r.place))}</td></tr>"
+        f"<td>{_esc(r.position)}</td><td class=\"sco-quote\">{_esc(r.excerpt)}</td><td>{cite_html(r.source, r.place)}</td></tr>"
         for r in pos.itertuples()
     )
     if not rows:
@@ -275,7 +296,7 @@ def _events_html(events: pd.DataFrame) -> str:
         f'<li><time datetime="{r.date:%Y-%m-%d}">{r.date:%d %b %Y}</time> '
         f'<span class="sco-kind">[{_esc(r.kind)}]</span> {_esc(r.title)}'
         + (f" <em>({_esc(', '.join(places.loc[p, 'name'] for p in r.places))})</em>" if r.places else "")
-        + f' <span class="sco-source">({_esc(_cite(r.source, r.place))})</span></li>'
+        + f' <span class="sco-source">({cite_html(r.source, r.place)})</span></li>'
         for r in events.itertuples()
     )
     return f'<ol class="sco-timeline">{items}</ol>'
