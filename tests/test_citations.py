@@ -167,3 +167,37 @@ def test_bibliography_shows_months_and_no_line_numbers(book):
     assert not re.search(r"\bL\d+|\blines? \d", text)
     assert "September 2008" in text
     assert "Eurasianet" in text
+
+
+@pytest.mark.parametrize("meeting", ["2005-astana", "2008-dushanbe", "2014-dushanbe"])
+def test_declaration_pane_sets_the_text_beside_the_readings(meeting):
+    from helpers import widgets
+
+    pane = widgets.declaration_html(meeting)
+    decl = data.load("declarations")
+    classes = data.load("sources").set_index("id")["class"]
+    rows = decl[decl["meeting"] == meeting]
+    primary = rows[rows["source"].map(classes) == "primary"]
+    reported = rows[rows["source"].map(classes) != "primary"]
+    assert not reported.empty, "analysts or reporters read this declaration"
+    assert "What analysts and reporters say it says" in pane
+    if meeting != "2005-astana":  # only reporters' quotations of the 2005 passage could be read
+        assert not primary.empty and "The declaration’s text" in pane
+    # the text comes first in each theme, and every source with an address is a link
+    for theme in set(primary["theme"]) & set(reported["theme"]):
+        section = pane.split(widgets.THEME_TITLES[theme], 1)[1]
+        first_primary = min(section.find(widgets.highlight(e)[:30]) for e in primary[primary["theme"] == theme]["excerpt"])
+        first_reported = min(section.find(widgets.highlight(e)[:30]) for e in reported[reported["theme"] == theme]["excerpt"])
+        assert 0 <= first_primary < first_reported
+    for src in set(rows["source"]):
+        url = data.source_url(src)
+        if url:
+            assert f'href="{url.replace("&", "&amp;")}"' in pane
+
+
+def test_a_citation_link_is_escaped_and_only_http():
+    from helpers import widgets
+
+    html = widgets.cite_html("goodenough2008", "L8")
+    assert html.startswith('<a href="http') and "Goodenough (2008), para. 2" in html
+    assert widgets.cite_html("genref") == "general reference"
