@@ -47,14 +47,14 @@ def render(sources=None) -> str:
         date = "" if data.blank(row.date) else str(row.date)
         fields.append(("year", date[:4] if date else "n.d."))
         if len(date) >= 7:
-            fields.append(("month", _MONTHS[int(date[5:7]) - 1]))
+            # the plain style prints "month year": a known day goes with the month
+            day = f"{int(date[8:10])} " if len(date) == 10 else ""
+            fields.append(("month", day + _MONTHS[int(date[5:7]) - 1]))
         if not data.blank(row.url):
             fields.append(("url", str(row.url)))
         # The note tells a reader the exact day and which text it is (a translation, by whom);
         # the authors' own notes in sources.csv stay out of the bibliography.
         note = []
-        if len(date) == 10:
-            note.append(f"{int(date[8:10])} {_MONTHS[int(date[5:7]) - 1]} {date[:4]}")
         if not data.blank(row.version):
             note.append(str(row.version))
         if note:
