@@ -205,3 +205,21 @@ def test_a_citation_link_is_escaped_and_only_http():
     html = widgets.cite_html("goodenough2008", "L8")
     assert html.startswith('<a href="http') and "Goodenough (2008), para. 2" in html
     assert widgets.cite_html("genref") == "general reference"
+
+
+@pytest.mark.parametrize(
+    "chapter, label",
+    [("01_shanghai_five_to_sco", "ex-ch1-astana-fair"), ("03_dushanbe_2008", "ex-ch3-dushanbe-fair"),
+     ("04_dushanbe_2014", "ex-ch4-dushanbe-fair")],
+)
+def test_each_summit_has_a_fair_reading_exercise_with_a_model_answer(chapter, label):
+    import json
+
+    nb = json.loads((data.ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    prompt = [s for s in sources if f":label: {label}" in s]
+    answer = [s for s in sources if s.lstrip().startswith(f":::{{solution}} {label}")]
+    assert prompt, f"{chapter} has no exercise {label}"
+    assert answer and "Model answer" in answer[0], f"{label} needs a model answer"
+    # the prompt sets an analyst's reading against the declaration's own text, cited by passage
+    assert re.search(r"§|para", prompt[0] + answer[0])
