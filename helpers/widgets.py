@@ -104,9 +104,10 @@ def declaration_html(meeting_id: str) -> str:
     parts = [f"<h4>{_esc(meeting['name'])}, {_esc(data.meeting_dates(meeting))}</h4>"]
     for theme in data.THEMES:
         own, reported = decl[(decl["theme"] == theme) & primary], decl[(decl["theme"] == theme) & ~primary]
-        if own.empty and reported.empty and sought[sought["theme"] == theme].empty:
-            continue
         parts.append(f'<h5 class="sco-theme">{_esc(THEME_TITLES[theme])}</h5>')
+        if own.empty and reported.empty and sought[sought["theme"] == theme].empty:
+            parts.append(f'<p class="sco-absent">The sources quote nothing from this declaration on {_esc(theme)}.</p>')
+            continue
         parts.append('<p class="sco-label">The declaration’s text</p>')
         if own.empty:
             parts.append('<p class="sco-absent">No passage on this theme is quoted here from the text itself.</p>')
