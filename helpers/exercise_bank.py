@@ -40,6 +40,8 @@ def _fears_names(where: str, equals: str, show: str) -> list[str]:
 # ---------------------------------------------------------------------------
 # Chapter 1: from the Shanghai Five to the SCO
 # ---------------------------------------------------------------------------
+source_exercise("ex-ch1-astana-fair", "Judge whether an analyst's reading of a declaration is fair to its words as quoted, and say what a newspaper's quotation can and cannot establish")
+
 @exercise("ch1-founders", chapter=1, outcome="Use membership data to list the founding states of the Shanghai Five",
           kind="names", hint="Call data.members() on the day of the Shanghai meeting, 26 April 1996, and take the 'name' column.")
 def _ch1_founders():
@@ -109,6 +111,8 @@ def _ch2_russia_fears():
 # Chapter 3: Dushanbe, August 2008
 # ---------------------------------------------------------------------------
 
+source_exercise("ex-ch3-dushanbe-fair", "Judge whether an analyst's and a leader's readings of a declaration are fair to its own words, and say what a partial text cannot settle")
+
 @exercise("ch3-days-to-summit", chapter=3, kind="number",
           outcome="Compute the interval between two dated events of the Georgia war from the timeline data",
           hint="Take the date of the Georgian attack on Tskhinvali and the date of the Dushanbe summit "
@@ -137,6 +141,8 @@ def _():
 # ---------------------------------------------------------------------------
 # Chapter 4: Dushanbe, September 2014
 # ---------------------------------------------------------------------------
+
+source_exercise("ex-ch4-dushanbe-fair", "Judge whether a news report's reading of a leader's words and of a declaration is fair to the transcript and the declaration's text")
 
 @exercise("ch4-new-members", chapter=4, kind="names",
           outcome="Use the membership data to list the states admitted as full members after the 2014 summit",
