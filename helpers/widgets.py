@@ -105,11 +105,11 @@ def declaration_html(meeting_id: str) -> str:
     for theme in data.THEMES:
         own, reported = decl[(decl["theme"] == theme) & primary], decl[(decl["theme"] == theme) & ~primary]
         parts.append(f'<h5 class="sco-theme">{_esc(THEME_TITLES[theme])}</h5>')
-        if own.empty and reported.empty and sought[sought["theme"] == theme].empty:
+        if own.empty and reported.empty:
             parts.append(f'<p class="sco-absent">The sources quote nothing from this declaration on {_esc(theme)}.</p>')
-            continue
-        parts.append('<p class="sco-label">The declaration’s text</p>')
-        if own.empty:
+        else:
+            parts.append('<p class="sco-label">The declaration’s text</p>')
+        if own.empty and not reported.empty:
             parts.append('<p class="sco-absent">No passage on this theme is quoted here from the text itself.</p>')
         for r in own.itertuples():
             parts.append(
