@@ -34,8 +34,14 @@ def render(sources=None) -> str:
         kind = str(row.kind)
         fields: list[tuple[str, str]] = []
         author = "" if data.blank(row.author) else str(row.author)
-        # Works with no named author are listed under a description, kept literal by the braces.
-        fields.append(("author", _escape(author) if author else "{" + _escape(_anonymous(kind, row)) + "}"))
+        if "," in author:  # a person, "Last, First"
+            fields.append(("author", _escape(author)))
+        else:
+            # An institution or an unsigned work is listed, and cited in the text, under the
+            # short name the module's own citations use ("Dushanbe Declaration", "Eurasianet"),
+            # kept whole by the braces.
+            name = next((str(v) for v in (row.short, author) if not data.blank(v)), _anonymous(kind, row))
+            fields.append(("author", "{" + _escape(name) + "}"))
         fields.append(("title", "{" + _escape(row.title) + "}"))
         if not data.blank(row.outlet):
             field = {"news": "journal", "essay": "journal", "thesis": "school"}.get(kind, "howpublished")
