@@ -37,16 +37,16 @@ devdeps: $(VENV)/.devdeps
 assets: node_modules/.package-lock.json
 
 # jupyter-cache re-executes a notebook only when its code changes; the outputs also depend
-# on the helpers and the data, so a change there clears the cache.
-INPUTS_KEY = $(shell find helpers data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.yaml' -o -name '*.json' -o -name '*.geojson' \) | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+# on the helpers, the tools (the instructors' guide) and the data, so a change there clears the cache.
+INPUTS_KEY = $(shell find helpers tools data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.yaml' -o -name '*.json' -o -name '*.geojson' \) | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
 
 book: deps assets
-	$(PY) -m helpers.bib --check
+	$(PY) -m tools.bib --check
 	@mkdir -p _build
 	@if [ "$$(cat _build/.inputs-key 2>/dev/null)" != "$(INPUTS_KEY)" ]; then \
 	  echo "helpers or data changed: every notebook will be executed again"; \
 	  rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute; fi
-	SCO_VENDOR_URL=../_static/vendor $(JB) build . --warningiserror --nitpick --keep-going --quiet
+	$(JB) build . --warningiserror --nitpick --keep-going --quiet
 	@echo "$(INPUTS_KEY)" > _build/.inputs-key
 	@echo
 	@echo "The book is built: open _build/html/index.html, or run 'make serve'."
@@ -60,7 +60,7 @@ serve:
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 student: deps
-	$(PY) -m helpers.student chapters _build/student
+	$(PY) -m tools.student chapters _build/student
 
 bench: devdeps assets
 	$(PY) bench/bench.py

@@ -1,4 +1,4 @@
-"""Exercises: ``check()`` for code exercises, quizzes, and the instructors' guide.
+"""Exercises: ``check()`` for code exercises, and the quizzes.
 
 A code exercise is registered in ``helpers/exercise_bank.py`` with a function that
 *computes* the expected answer from the data, so a correction in the data can
@@ -24,80 +24,21 @@ import html
 import json
 import numbers
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
-from helpers import data
+from helpers import data, exercise_bank
 
-KINDS = ("number", "names", "ordered names", "date", "text", "table")
 QUIZ_DIR = data.DATA_DIR / "quizzes"
-CHAPTERS_DIR = data.ROOT / "chapters"
-SOLUTION_TAG = "solution"
 
-
-@dataclass(frozen=True)
-class Exercise:
-    id: str
-    chapter: int
-    outcome: str
-    kind: str
-    expected: Callable[[], Any]
-    hint: str = ""
-    columns: tuple[str, ...] = field(default=())
-
-
-REGISTRY: dict[str, Exercise] = {}
-
-
-def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", columns: tuple[str, ...] = ()):
-    """Register the decorated function as the computation of exercise ``id``'s expected answer.
-
-    kinds: ``number`` (an int or float), ``names`` (a collection of names: states may be
-    given by any alias or ISO code, order does not matter), ``ordered names``,
-    ``date``, ``text`` (one name or word), ``table`` (a DataFrame with ``columns``).
-    """
-    if kind not in KINDS:
-        raise ValueError(f"unknown exercise kind {kind!r}; valid: {', '.join(KINDS)}")
-    if kind == "table" and not columns:
-        raise ValueError(f"exercise {id!r} of kind 'table' must name its columns")
-
-    def register(fn: Callable[[], Any]) -> Callable[[], Any]:
-        if id in REGISTRY:
-            raise ValueError(f"exercise id {id!r} is registered twice")
-        REGISTRY[id] = Exercise(id, chapter, outcome, kind, fn, hint, tuple(columns))
-        return fn
-
-    return register
-
-
-#: Source exercises (read, compare, argue) have no checker; their learning outcomes are
-#: registered here, by exercise label, with :func:`source_exercise`.
-SOURCE_OUTCOMES: dict[str, str] = {}
-
-
-def source_exercise(label: str, outcome: str) -> None:
-    """Register the learning outcome of the source exercise ``label`` (``ex-ch1-...``)."""
-    if label in SOURCE_OUTCOMES:
-        raise ValueError(f"source exercise {label!r} is registered twice")
-    SOURCE_OUTCOMES[label] = outcome
-
-
-def outcomes(label: str, checks: list[str]) -> list[str]:
-    """The learning outcomes an exercise serves: those of its checks, or its registered source outcome."""
-    registry = _registry()
-    found = sorted({registry[c].outcome for c in set(checks) if c in registry})
-    if label in SOURCE_OUTCOMES:
-        found.append(SOURCE_OUTCOMES[label])
-    return found
-
-
-def _registry() -> dict[str, Exercise]:
-    from helpers import exercise_bank  # noqa: F401  (registers the exercises)
-
-    return REGISTRY
+#: The registry of code exercises, filled by ``helpers.exercise_bank`` (the answer key) when it is imported.
+REGISTRY = exercise_bank.REGISTRY
+KINDS = exercise_bank.KINDS
+Exercise = exercise_bank.Exercise
+exercise = exercise_bank.exercise
 
 
 # ---------------------------------------------------------------------------
@@ -270,7 +211,7 @@ _CHECKERS = {"number": _check_number, "names": _check_names, "ordered names": _c
 
 def check(exercise_id: str, answer: Any = ...) -> Feedback:
     """Check a student's answer to exercise ``exercise_id`` (never raises on the answer)."""
-    registry = _registry()
+    registry = REGISTRY
     if exercise_id not in registry:
         raise data.unknown("exercise", exercise_id, registry)
     ex = registry[exercise_id]
@@ -336,59 +277,3 @@ def quiz(name: str) -> None:
 
     display_quiz(load_quiz(name), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
     display(Javascript(_LABEL_INPUTS))
-
-
-# ---------------------------------------------------------------------------
-# The instructors' guide and the student edition
-# ---------------------------------------------------------------------------
-_LABEL_RE = re.compile(r":label:\s*(\S+)")
-_EXERCISE_RE = re.compile(r"^:::+\{exercise\}\s*(.*)$", re.M)
-
-
-def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
-    """Every exercise in the chapters: label, title, chapter page, and its solution text."""
-    import nbformat
-
-    rows = []
-    for nb_path in sorted(chapters_dir.glob("*.ipynb")):
-        nb = nbformat.read(nb_path, as_version=4)
-        heading = next((m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^# (.+)$", c.source, re.M)), None)
-        chapter_title = heading or nb_path.stem
-        current = None
-        for cell in nb.cells:
-            if cell.cell_type == "markdown" and "{exercise}" in cell.source:
-                title = _EXERCISE_RE.search(cell.source)
-                label = _LABEL_RE.search(cell.source)
-                current = {"label": label.group(1) if label else "", "title": title.group(1).strip() if title else "",
-                           "page": nb_path.stem, "chapter": chapter_title, "solution": [],
-                           "checks": re.findall(r'check\("([^"]+)"', cell.source)}
-                rows.append(current)
-            elif current is not None and SOLUTION_TAG in cell.metadata.get("tags", []):
-                current["solution"].append(cell.source)
-            if current is not None and cell.cell_type == "code":
-                current["checks"] += re.findall(r'check\(\s*"([^"]+)"', cell.source)
-    return pd.DataFrame(rows, columns=["label", "title", "page", "chapter", "solution", "checks"])
-
-
-def instructor_guide() -> "InstructorGuide":
-    return InstructorGuide(notebook_exercises())
-
-
-class InstructorGuide:
-    def __init__(self, table: pd.DataFrame):
-        self.table = table
-
-    def _repr_html_(self) -> str:
-        parts = []
-        for (page, chapter), group in self.table.groupby(["page", "chapter"], sort=True):
-            parts.append(f"<h3>{html.escape(chapter)}</h3><ol>")
-            for r in group.itertuples():
-                served = outcomes(r.label, r.checks)
-                solution = "\n\n".join(s for s in r.solution)
-                parts.append(
-                    f'<li><a href="chapters/{html.escape(page)}.html#{html.escape(r.label)}">{html.escape(r.title or r.label)}</a>'
-                    + (f"<p><strong>Learning outcome:</strong> {html.escape('; '.join(served))}</p>" if served else "")
-                    + f"<details><summary>Solution</summary><pre>{html.escape(solution)}</pre></details></li>"
-                )
-            parts.append("</ol>")
-        return "".join(parts)

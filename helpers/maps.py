@@ -6,8 +6,9 @@ with the same facts), so that a reader who cannot see the map loses nothing.
 
 The maps work with no network: Leaflet is loaded from the book's own static files
 (``_static/vendor/leaflet``, copied from npm's ``leaflet`` by the build) when the
-environment variable ``SCO_VENDOR_URL`` names that folder, as ``make book`` does;
-in a live notebook it comes from the public CDN instead.  Country outlines come
+environment variable ``SCO_VENDOR_URL`` names that folder, as the book's Sphinx
+extension (``tools/sphinx_ext.py``) sets it for every build; in a live notebook it
+comes from the public CDN instead.  Country outlines come
 from ``data/geo/states.geojson``.  There are no map tiles: the shapes, markers and
 legend are the map.  No jQuery, Bootstrap or Font Awesome is loaded.
 

@@ -109,3 +109,21 @@ def test_a_sphinx_warning_fails_the_build(tmp_path: Path):
     )
     assert run.returncode != 0, "a page with a broken reference was built without failure"
     assert "a-label-that-does-not-exist" in run.stdout + run.stderr
+
+
+def test_the_sphinx_extension_owns_the_path_of_leaflet():
+    """A plain `jupyter-book build .` serves the maps' Leaflet: nothing in the Makefile sets it,
+    and every map of the built book loads Leaflet from a file the book serves, relative to its page."""
+    import html as htmllib
+    import re
+
+    assert "SCO_VENDOR_URL" not in (ROOT / "Makefile").read_text()
+    found = 0
+    for page in BUILD.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for doc in re.findall(r'class="sco-map-frame"[^>]*srcdoc="([^"]*)"', text):
+            for url in re.findall(r"""(?:src|href)=["']([^"']+)""", htmllib.unescape(doc)):
+                assert not url.startswith(("http:", "https:", "//")), f"{page.name}: {url}"
+                assert (page.parent / url).resolve().is_file(), f"{page.name}: {url} is not served"
+                found += 1
+    assert found, "no map in the built book"

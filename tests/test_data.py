@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import bib, data
+from helpers import data
+from tools import bib
 
 
 def test_every_table_loads_and_validates():
@@ -127,7 +128,7 @@ def test_disagreements_are_recorded_with_each_version():
 
 
 def test_references_bib_agrees_with_sources():
-    assert bib.BIB_PATH.read_text(encoding="utf-8") == bib.render(), "run: python -m helpers.bib"
+    assert bib.BIB_PATH.read_text(encoding="utf-8") == bib.render(), "run: python -m tools.bib"
     for sid in data.load("sources")["id"]:
         assert "{" + sid + "," in bib.render()
 

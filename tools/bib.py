@@ -1,7 +1,7 @@
 """Generate ``references.bib`` from ``data/sources.csv`` (the one list of cited works).
 
-    python -m helpers.bib            # write references.bib
-    python -m helpers.bib --check    # fail when references.bib is out of date
+    python -m tools.bib            # write references.bib
+    python -m tools.bib --check    # fail when references.bib is out of date
 
 ``make book`` runs the check, and a test does too, so the bibliography of the
 book and the ``source`` columns of the data can never disagree.
@@ -27,7 +27,7 @@ def _escape(text: str) -> str:
 def render(sources=None) -> str:
     """The BibTeX text for every row of ``sources.csv``."""
     sources = data.load("sources") if sources is None else sources
-    chunks = ["% Generated from data/sources.csv by `python -m helpers.bib`: edit the CSV, not this file.\n"]
+    chunks = ["% Generated from data/sources.csv by `python -m tools.bib`: edit the CSV, not this file.\n"]
     for row in sources.itertuples(index=False):
         kind = str(row.kind)
         fields: list[tuple[str, str]] = []
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render()
     if args.check:
         if not BIB_PATH.exists() or BIB_PATH.read_text(encoding="utf-8") != text:
-            print(f"{BIB_PATH.name} does not agree with data/sources.csv: run 'python -m helpers.bib'", file=sys.stderr)
+            print(f"{BIB_PATH.name} does not agree with data/sources.csv: run 'python -m tools.bib'", file=sys.stderr)
             return 1
         return 0
     BIB_PATH.write_text(text, encoding="utf-8")
