@@ -12,6 +12,7 @@ nothing is dropped or coerced.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import difflib
@@ -23,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -318,6 +320,32 @@ def unknown(what: str, value: Any, valid: Iterable[str]) -> ValueError:
     return ValueError(f"unknown {what} {value!r}; closest valid: {_closest(value, valid)}")
 
 
+def expect_text(value: Any, what: str, valid: Iterable[str]) -> str:
+    """``value`` if it is a string; else a TypeError naming it and some valid values."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{what} must be a name (a string), got {type(value).__name__} {value!r}; "
+            f"valid: {_closest(value, valid)}"
+        )
+    return value
+
+
+def expect_choice(value: Any, what: str, valid: Iterable[str]) -> str:
+    """``value`` if it is one of ``valid``; else a TypeError or ValueError naming it and the valid ones."""
+    valid = [str(v) for v in valid]
+    if expect_text(value, what, valid) not in valid:
+        raise unknown(what, value, valid)
+    return value
+
+
+def _dir_arg(data_dir: Any) -> str:
+    if data_dir is None:
+        data_dir = DATA_DIR
+    if not isinstance(data_dir, (str, os.PathLike)):
+        raise TypeError(f"data_dir must be a folder (a path), got {type(data_dir).__name__} {data_dir!r}")
+    return str(Path(data_dir).resolve())
+
+
 # ---------------------------------------------------------------------------
 # Reading and validating
 # ---------------------------------------------------------------------------
@@ -542,15 +570,19 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     All tables are validated together on the first call (references between
     tables are checked too) and cached after.
     """
-    if name not in SCHEMAS:
-        raise unknown("table", name, _ORDER)
-    return _load_all(str(Path(data_dir or DATA_DIR).resolve()))[name].copy()
+    name = expect_choice(name, "table", _ORDER)
+    frame = _load_all(_dir_arg(data_dir))[name].copy()
+    for column, col in SCHEMAS[name].columns.items():
+        if col.kind in ("list", "list_ref", "mapping"):  # .copy() shares the lists inside cells
+            frame[column] = frame[column].map(copy.deepcopy)
+    return frame
 
 
 def validate_all(data_dir: str | Path | None = None) -> dict[str, int]:
     """Validate every table again (no cache); return the row count of each."""
+    data_dir = _dir_arg(data_dir)
     _load_all.cache_clear()
-    loaded = _load_all(str(Path(data_dir or DATA_DIR).resolve()))
+    loaded = _load_all(data_dir)
     return {name: len(frame) for name, frame in loaded.items()}
 
 
@@ -559,7 +591,8 @@ def validate_all(data_dir: str | Path | None = None) -> dict[str, int]:
 # ---------------------------------------------------------------------------
 def _lookup(table: str, value: Any, fields: tuple[str, ...], what: str) -> pd.Series:
     frame = load(table)
-    wanted = fold(value) if isinstance(value, str) else None
+    expect_text(value, what, frame[fields[1]])
+    wanted = fold(value)
     if wanted:
         for _, row in frame.iterrows():
             keys = [row[f] for f in fields if f != "aliases"] + list(row.get("aliases") or [])
@@ -582,6 +615,7 @@ def person(name: str) -> pd.Series:
 def source(source_id: str) -> pd.Series:
     """The record of a cited work."""
     frame = load("sources")
+    expect_text(source_id, "source", frame["id"])
     hit = frame[frame["id"] == source_id]
     if hit.empty:
         raise unknown("source", source_id, frame["id"])
@@ -608,7 +642,8 @@ def cite_text(source_id: str, place: Any = None) -> str:
 def meeting(meeting_id: str) -> pd.Series:
     """One meeting by its id (``'2008-dushanbe'``)."""
     frame = load("meetings")
-    hit = frame[frame["id"] == str(meeting_id).strip().lower()]
+    expect_text(meeting_id, "meeting", frame["id"])
+    hit = frame[frame["id"] == meeting_id.strip().lower()]
     if hit.empty:
         raise unknown("meeting", meeting_id, frame["id"])
     return hit.iloc[0]
@@ -616,6 +651,8 @@ def meeting(meeting_id: str) -> pd.Series:
 
 def meeting_dates(m: pd.Series, short: bool = False) -> str:
     """'28 August 2008', or '11–12 September 2014' for a meeting of several days."""
+    if not isinstance(m, pd.Series) or not {"start", "end"} <= set(m.index):
+        raise TypeError(f"meeting_dates() takes a meeting from data.meeting(), got {type(m).__name__} {m!r:.60}")
     month = "%b" if short else "%B"
     start, end = m["start"], m["end"]
     if start == end:
@@ -625,40 +662,122 @@ def meeting_dates(m: pd.Series, short: bool = False) -> str:
     return f"{start.strftime(f'%-d {month}')} – {end.strftime(f'%-d {month} %Y')}"
 
 
-def _as_date(on: Any) -> pd.Timestamp:
-    """A date from a date, a timestamp, an ISO string, or a year (its last day)."""
-    if isinstance(on, bool):
-        raise TypeError(f"expected a date or a year, got {on!r}")
-    if isinstance(on, int) or (isinstance(on, str) and re.fullmatch(r"\d{4}", on.strip())):
-        year = int(on)
-        if not 1 <= year <= 9999:
-            raise ValueError(f"year {year} is out of range")
-        return pd.Timestamp(year=year, month=12, day=31)
-    if isinstance(on, (dt.date, pd.Timestamp, str)):
-        try:
-            stamp = pd.Timestamp(on)
-        except (ValueError, TypeError):
-            raise ValueError(f"cannot read {on!r} as a date (use YYYY-MM-DD or a year)") from None
-        if pd.isna(stamp):
-            raise ValueError(f"cannot read {on!r} as a date")
-        return stamp.normalize()
-    raise TypeError(f"expected a date, an ISO date string or a year, got {type(on).__name__}")
+# ---------------------------------------------------------------------------
+# Dates: the one rule every helper follows
+# ---------------------------------------------------------------------------
+#: The years a date may fall in, everywhere in the book (members, maps, timeline, exercises).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+_YEAR_RE = re.compile(r"^\d{4}$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+)?$")
+_AMBIGUOUS_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _year_period(year: int, value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f"{value!r}: the year {year} is outside the years the book covers; "
+            f"choose a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31)
+
+
+def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and the last day that ``value`` names: a year is the whole year, a date one day.
+
+    ``value`` may be a year (``2008``, ``numpy.int64(2008)`` or ``"2008"``), an ISO date
+    (``"2008-08-28"``), a ``date``, a ``datetime`` or a pandas ``Timestamp`` (a time of day
+    is dropped; a time zone too, keeping the local date).  Every helper reads dates with
+    this rule.  Anything else raises: a ``TypeError`` for a value of the wrong type, a
+    ``ValueError`` for a string that is not a year or an ISO date, for an ambiguous form
+    such as ``"08/06/2017"``, and for a year outside ``FIRST_YEAR``..``LAST_YEAR``.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"expected a date or a year, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return _year_period(int(value), value)
+    if isinstance(value, str):
+        text = value.strip()
+        if _YEAR_RE.match(text):
+            return _year_period(int(text), value)
+        iso = _ISO_RE.match(text)
+        if iso:
+            try:
+                day = pd.Timestamp(dt.date(*(int(g) for g in iso.groups())))
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+            return _check_day(day, value)
+        loose = _AMBIGUOUS_RE.match(text)
+        if loose:
+            a, b, y = loose.groups()
+            year = int(y) if len(y) == 4 else 2000 + int(y)
+            readings = []
+            for d, m in ((int(a), int(b)), (int(b), int(a))):
+                try:
+                    readings.append(dt.date(year, m, d))
+                except ValueError:
+                    pass
+            example = readings[0] if readings else dt.date(year, 1, 1)
+            guesses = " or ".join(f"{r.day} {_MONTHS[r.month - 1]}" for r in dict.fromkeys(readings))
+            what = f"is ambiguous ({guesses}?)" if len(readings) > 1 else "is not an ISO date"
+            raise ValueError(f"{value!r} {what}: write the date as ISO YYYY-MM-DD, like {example.isoformat()!r}")
+        raise ValueError(f"cannot read {value!r} as a date: write it as ISO YYYY-MM-DD (like '2008-08-28') or a year (like 2008)")
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, (dt.datetime, pd.Timestamp)):
+        if pd.isna(value):
+            raise ValueError(f"{value!r} is not a date")
+        stamp = pd.Timestamp(value)
+        if stamp.tzinfo is not None:
+            stamp = stamp.tz_localize(None)  # the local date where the moment happened
+        return _check_day(stamp.normalize(), value)
+    if isinstance(value, dt.date):
+        return _check_day(pd.Timestamp(value), value)
+    raise TypeError(
+        f"expected a date or a year, got {type(value).__name__} {value!r}: "
+        "give an ISO date like '2008-08-28', a year like 2008, or a date object"
+    )
+
+
+def _check_day(day: pd.Timestamp, value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    _year_period(day.year, value)
+    return day, day
+
+
+def as_date(value: Any, *, end_of_year: bool = False) -> pd.Timestamp:
+    """One day from ``value`` (see :func:`period`): a year gives its first day, or with
+    ``end_of_year=True`` its last day (31 December); a date gives itself."""
+    first, last = period(value)
+    return last if end_of_year else first
+
+
+def is_year(value: Any) -> bool:
+    """True when :func:`period` reads ``value`` as a whole year."""
+    first, last = period(value)
+    return first != last
 
 
 def members(on: Any, status: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """The states and their status on a date, or at the end of a year.
+    """The states and their status on a date, or at the end of a year (see :func:`period`).
 
     ``members("2008-08-28")``, ``members(2014)``; ``status`` keeps only some
     statuses (``"observer"`` or a list).  Columns: ``iso3``, ``name``, ``status``,
     ``since``.  Before the Shanghai Five met in 1996 the table is empty.
     """
-    when = _as_date(on)
+    when = as_date(on, end_of_year=True)
     wanted = None
     if status is not None:
-        wanted = [status] if isinstance(status, str) else list(status)
+        if isinstance(status, str):
+            wanted = [status]
+        elif isinstance(status, (list, tuple, set, frozenset, pd.Series, np.ndarray)):
+            wanted = list(status)
+        else:
+            raise TypeError(f"status must be a status or a list of them, got {type(status).__name__} {status!r}; "
+                            f"valid: {', '.join(map(repr, STATUSES))}")
         for s in wanted:
-            if s not in STATUSES:
-                raise unknown("status", s, STATUSES)
+            expect_choice(s, "status", STATUSES)
     frame = load("membership")
     current = frame[(frame["start"] <= when) & (frame["end"].isna() | (when < frame["end"]))]
     if wanted is not None:
@@ -683,6 +802,39 @@ def cities() -> pd.DataFrame:
     meets["lat"] = meets["city"].map(places["lat"])
     meets["lon"] = meets["city"].map(places["lon"])
     return meets
+
+
+# ---------------------------------------------------------------------------
+# Tables a reader sees (the maps draw them too)
+# ---------------------------------------------------------------------------
+def meetings_table(until: Any = None, level: str = "heads of state") -> pd.DataFrame:
+    """The meetings held until ``until`` (a date, or the end of a year), of one ``level`` or ``"all"``:
+    one row per meeting, oldest first, with its city's name and position."""
+    expect_choice(level, "level", list(LEVELS) + ["all"])
+    meets = cities()
+    if level != "all":
+        meets = meets[meets["level"] == level]
+    if until is not None:
+        meets = meets[meets["start"] <= as_date(until, end_of_year=True)]
+    out = meets[["id", "start", "name", "city_name", "level", "documents", "source", "place", "lat", "lon", "city"]]
+    return out.sort_values("start").reset_index(drop=True)
+
+
+def fears_table() -> pd.DataFrame:
+    """The separatist and territorial worries the sources attribute to member states, with names
+    and citations: region, feared by, worry, raised by, source (and the ids place_id, iso3)."""
+    fears = load("fears")
+    places = load("places").set_index("id")
+    states = load("states").set_index("iso3")
+    people = load("people").set_index("id")
+    return pd.DataFrame({
+        "region": fears["place"].map(places["name"]),
+        "feared by": fears["state"].map(states["name"]),
+        "worry": fears["claim"],
+        "raised by": fears["raised_by"].map(people["name"]),
+        "source": [cite_text(s, w) for s, w in zip(fears["source"], fears["where"])],
+        "place_id": fears["place"], "iso3": fears["state"],
+    })
 
 
 def seed_text(source_id: str, place: str | None = None, seeds_dir: Path | None = None) -> str:

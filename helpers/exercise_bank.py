@@ -179,7 +179,7 @@ def _():
 
 @exercise("ch3-abdullo-regions", chapter=3, kind="names",
           outcome="Filter the fears table to list the regions one analyst names",
-          hint="Keep the rows of maps.fears_table() whose 'raised by' column is Rashid Abdullo, "
+          hint="Keep the rows of data.fears_table() whose 'raised by' column is Rashid Abdullo, "
                "then list each region once.")
 def _():
     return _fears_names("raised_by", "abdullo", "place")

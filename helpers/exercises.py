@@ -22,12 +22,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import numbers
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from helpers import data, exercise_bank
@@ -74,9 +77,12 @@ def _describe(value: Any) -> str:
     return f"{kind} {text[:60] + '…' if len(text) > 60 else text}"
 
 
+
+
 def _as_names(answer: Any) -> list[str] | str:
-    """A list of strings from a list, tuple, set, Series, Index or one-column DataFrame; else an explanation."""
-    if isinstance(answer, str):
+    """A list of strings from a list, tuple, set, Series, Index, numpy array, ``Series.unique()``
+    or one-column DataFrame; else an explanation."""
+    if isinstance(answer, (str, bytes)):
         return f"you gave one string ({answer!r}); give a list of names, like ['China', 'Russia']"
     if isinstance(answer, pd.DataFrame):
         if answer.shape[1] == 1:
@@ -85,16 +91,18 @@ def _as_names(answer: Any) -> list[str] | str:
             answer = answer["name"]
         else:
             return f"you gave a table with columns {list(answer.columns)}; give a list of names (or a table with a 'name' column)"
-    if isinstance(answer, (pd.Series, pd.Index)):
-        answer = answer.tolist()
     if isinstance(answer, dict):
         answer = list(answer)
-    if not isinstance(answer, (list, tuple, set, frozenset)):
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        return f"you gave an array of shape {answer.shape}; give a flat list of names"
+    # a list, tuple, set, Series, Index, numpy array, Series.unique() (an ExtensionArray), dict keys...
+    if not isinstance(answer, Iterable):
         return f"expected a list of names, got {_describe(answer)}"
-    bad = [x for x in answer if not isinstance(x, str)]
+    items = list(answer)
+    bad = [x for x in items if not isinstance(x, str)]
     if bad:
         return f"every item should be a name (a string); these are not: {bad[:3]}"
-    return list(answer)
+    return [str(x) for x in items]
 
 
 def _canonical(name: str) -> str:
@@ -137,6 +145,12 @@ def _check_number(ex: Exercise, answer: Any, expected: float) -> tuple[bool, str
         if isinstance(answer, (pd.DataFrame, pd.Series, list, tuple, set)):
             return False, f"expected one number, got {_describe(answer)}: count it, e.g. with len(...)"
         return False, f"expected a number, got {_describe(answer)}"
+    if not isinstance(answer, numbers.Real):
+        return False, f"expected a real number, got {_describe(answer)}"
+    if math.isnan(answer):
+        return False, "your answer is NaN, 'not a number': the computation found nothing to count or subtract. " + (ex.hint or "")
+    if math.isinf(answer):
+        return False, "your answer is infinite: check for a division by zero"
     if answer == expected:
         return True, f"{expected} is right."
     diff = answer - expected
@@ -145,26 +159,22 @@ def _check_number(ex: Exercise, answer: Any, expected: float) -> tuple[bool, str
     return False, f"your number is {'too high' if diff > 0 else 'too low'}. " + (ex.hint or "Check your filter.")
 
 
-def _as_date(answer: Any) -> dt.date | str:
-    if isinstance(answer, pd.Timestamp):
-        return answer.date()
-    if isinstance(answer, dt.datetime):
-        return answer.date()
-    if isinstance(answer, dt.date):
-        return answer
-    if isinstance(answer, str):
-        try:
-            return dt.date.fromisoformat(answer.strip())
-        except ValueError:
-            return f"cannot read {answer!r} as a date: write it as 'YYYY-MM-DD'"
-    return f"expected a date, got {_describe(answer)}"
+def _as_day(answer: Any) -> dt.date | str:
+    """The day an answer names, read with the book's one date rule (helpers.data.period); else an explanation."""
+    try:
+        first, last = data.period(answer)
+    except (TypeError, ValueError) as exc:
+        return str(exc)
+    if first != last:
+        return f"you gave a year ({answer!r}); give the day, as 'YYYY-MM-DD'"
+    return first.date()
 
 
 def _check_date(ex: Exercise, answer: Any, expected: Any) -> tuple[bool, str]:
-    got = _as_date(answer)
+    got = _as_day(answer)
     if isinstance(got, str):
         return False, got
-    want = _as_date(expected)
+    want = data.as_date(expected).date()
     if got == want:
         return True, f"{want:%d %B %Y} is right."
     if got.year != want.year and abs(got.year - want.year) == 1:
@@ -210,17 +220,28 @@ _CHECKERS = {"number": _check_number, "names": _check_names, "ordered names": _c
 
 
 def check(exercise_id: str, answer: Any = ...) -> Feedback:
-    """Check a student's answer to exercise ``exercise_id`` (never raises on the answer)."""
-    registry = REGISTRY
-    if exercise_id not in registry:
-        raise data.unknown("exercise", exercise_id, registry)
-    ex = registry[exercise_id]
+    """Check a student's answer to exercise ``exercise_id``.
+
+    Never raises on what a student types: a wrong answer or a bad exercise id gets
+    feedback.  An error while computing the *expected* answer is the author's bug
+    and raises.
+    """
+    if not isinstance(exercise_id, str):
+        return Feedback(repr(exercise_id), "wrong",
+                        f"the exercise id is a string in quotes, like check(\"ch1-founders\", answer); "
+                        f"got {_describe(exercise_id)}")
+    if exercise_id not in REGISTRY:
+        return Feedback(exercise_id, "wrong",
+                        f"there is no exercise {exercise_id!r}: copy the id from the exercise's cell; "
+                        f"closest: {data._closest(exercise_id, REGISTRY)}")
+    ex = REGISTRY[exercise_id]
     if answer is ...:
         return Feedback(exercise_id, "unanswered", "replace ... with your answer, then run the cell again.")
     if answer is None:
         return Feedback(exercise_id, "wrong", "your answer is None: did your code forget to return or assign a value?")
+    expected = ex.expected()  # outside the try: an error here is the author's, not the student's
     try:
-        ok, message = _CHECKERS[ex.kind](ex, answer, ex.expected())
+        ok, message = _CHECKERS[ex.kind](ex, answer, expected)
     except Exception as exc:  # a student's object may fail in any way: explain, never crash
         ok, message = False, f"your answer could not be compared ({type(exc).__name__}: {exc}); expected {ex.kind}"
     return Feedback(exercise_id, "correct" if ok else "wrong", message)

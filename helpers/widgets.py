@@ -254,8 +254,8 @@ def timeline_table(start: Any = None, end: Any = None, kind: str | None = None) 
     events = data.load("events")
     if kind is not None and kind not in data.EVENT_KINDS:
         raise data.unknown("event kind", kind, data.EVENT_KINDS)
-    lo = data._as_date(f"{start}-01-01" if isinstance(start, int) else start) if start is not None else None
-    hi = data._as_date(end) if end is not None else None
+    lo = data.as_date(start) if start is not None else None  # a year is the whole year
+    hi = data.as_date(end, end_of_year=True) if end is not None else None
     if lo is not None and hi is not None and hi < lo:
         raise ValueError(f"end {end!r} is before start {start!r}")
     if lo is not None:

@@ -3,10 +3,12 @@ and every excerpt stands word for word in the source it cites."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -92,7 +94,7 @@ def test_members_rejects_what_is_not_a_date(bad):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+@given(st.dates(min_value=dt.date(data.FIRST_YEAR, 1, 1), max_value=dt.date(data.LAST_YEAR, 12, 31)))
 def test_members_over_arbitrary_dates(day):
     frame = data.members(day)
     assert frame["iso3"].is_unique, "a state holds one status at a time"
@@ -249,3 +251,123 @@ def test_overlapping_membership_is_refused(data_copy):
     with pytest.raises(data.DataError, match="overlap"):
         data.validate_all(data_copy)
     data.validate_all()
+
+
+# ---------------------------------------------------------------------------
+# One date rule for every helper
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "value",
+    [2008, np.int64(2008), np.int32(2008), "2008", " 2008 "],
+    ids=["int", "numpy int64", "numpy int32", "str", "str with spaces"],
+)
+def test_a_year_is_the_whole_year(value):
+    assert data.period(value) == (pd.Timestamp("2008-01-01"), pd.Timestamp("2008-12-31"))
+    assert data.as_date(value) == pd.Timestamp("2008-01-01")
+    assert data.as_date(value, end_of_year=True) == pd.Timestamp("2008-12-31")
+    assert data.is_year(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2008-08-28", dt.date(2008, 8, 28), dt.datetime(2008, 8, 28, 17, 45), pd.Timestamp("2008-08-28 09:00"),
+     pd.Timestamp("2008-08-28 23:30", tz="Asia/Dushanbe"), pd.Timestamp("2008-08-28 01:00", tz="America/New_York"),
+     np.datetime64("2008-08-28"), "2008-08-28T10:00"],
+    ids=["iso", "date", "datetime", "timestamp", "tz east", "tz west", "datetime64", "iso with time"],
+)
+def test_a_date_is_one_day_time_and_zone_dropped(value):
+    day = pd.Timestamp("2008-08-28")
+    assert data.period(value) == (day, day)
+    assert data.as_date(value, end_of_year=True) == day and not data.is_year(value)
+    assert data.as_date(value).tzinfo is None
+
+
+@pytest.mark.parametrize("value,needle", [("08/06/2017", "'2017-06-08'"), ("8.6.2017", "'2017-06-08'"),
+                                          ("13/06/2017", "'2017-06-13'")])
+def test_ambiguous_dates_are_refused_asking_for_iso(value, needle):
+    with pytest.raises(ValueError, match="YYYY-MM-DD") as info:
+        data.period(value)
+    assert needle in str(info.value) and repr(value) in str(info.value)
+    if value == "08/06/2017":
+        assert "8 June or 6 August" in str(info.value)
+
+
+@pytest.mark.parametrize("value,error", [(True, TypeError), (None, TypeError), (2008.0, TypeError), ([2008], TypeError),
+                                         ("yesterday", ValueError), ("2001-02-30", ValueError), (pd.NaT, ValueError)])
+def test_what_is_not_a_date_is_refused(value, error):
+    with pytest.raises(error):
+        data.period(value)
+
+
+OUT_OF_RANGE = [data.FIRST_YEAR - 1, data.LAST_YEAR + 1, "1850", "2300-01-01", dt.date(1900, 5, 1)]
+
+
+@pytest.mark.parametrize("value", OUT_OF_RANGE, ids=str)
+def test_out_of_range_years_give_the_same_error_everywhere(value):
+    from helpers import exercises, maps, widgets
+
+    with pytest.raises(ValueError) as first:
+        data.period(value)
+    message = str(first.value)
+    assert f"from {data.FIRST_YEAR} to {data.LAST_YEAR}" in message
+    for call in (lambda: data.members(value), lambda: maps.membership_map(value), lambda: maps.meetings_map(until=value),
+                 lambda: data.meetings_table(until=value), lambda: widgets.timeline(start=value),
+                 lambda: widgets.timeline(end=value), lambda: widgets.timeline_table(value, value)):
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value) == message
+    exercises.exercise("t-range-date", 0, "testing the date rule", "date")(lambda: data.meeting("2008-dushanbe")["start"])
+    try:
+        fb = exercises.check("t-range-date", value)
+        assert not fb.correct and fb.message == message
+    finally:
+        exercises.REGISTRY.pop("t-range-date")
+
+
+def test_a_year_means_the_whole_year_in_the_timeline_and_the_maps():
+    from helpers import maps, widgets
+
+    by_int = widgets.timeline_table(2008, 2008)
+    assert len(by_int) == (data.load("events")["date"].dt.year == 2008).sum() > 0
+    pd.testing.assert_frame_equal(widgets.timeline_table(start="2008", end="2008"), by_int)
+    pd.testing.assert_frame_equal(widgets.timeline_table(np.int64(2008), "2008-12-31"), by_int)
+    pd.testing.assert_frame_equal(widgets.timeline_table("2008-01-01", dt.date(2008, 12, 31)), by_int)
+    # members(year) keeps its meaning: the end of the year
+    pd.testing.assert_frame_equal(data.members(2008), data.members("2008-12-31"))
+    pd.testing.assert_frame_equal(data.members("2008"), data.members(np.int64(2008)))
+    assert maps.membership_map("2005").payload["stages"] == maps.membership_map(2005).payload["stages"]
+    pd.testing.assert_frame_equal(data.meetings_table(until="2001"), data.meetings_table(until=2001))
+
+
+# ---------------------------------------------------------------------------
+# Look-ups return copies: changing what they return never changes later answers
+# ---------------------------------------------------------------------------
+def test_a_states_aliases_belong_to_the_caller():
+    kaz = data.state("Kazakhstan")
+    kaz["aliases"].append("Narnia")
+    kaz["name"] = "Narnia"
+    with pytest.raises(ValueError, match="Narnia"):
+        data.state("Narnia")
+    assert "Narnia" not in data.state("KAZ")["aliases"] and data.state("KAZ")["name"] == "Kazakhstan"
+    frame = data.load("states")
+    frame["aliases"].iloc[0].append("Atlantis")
+    with pytest.raises(ValueError):
+        data.state("Atlantis")
+
+
+@pytest.mark.parametrize(
+    "get,column",
+    [(lambda: data.person("Rakhmon"), "aliases"), (lambda: data.meeting("2008-dushanbe"), "documents"),
+     (lambda: data.load("events").iloc[3], "places"), (lambda: data.load("questions").iloc[0], "stances"),
+     (lambda: data.source("katz2008"), "title")],
+)
+def test_every_look_up_returns_a_copy(get, column):
+    record = get()
+    before = copy.deepcopy(record[column])
+    cell = record[column]
+    if isinstance(cell, list):
+        cell.append("changed")
+    elif isinstance(cell, dict):
+        cell["changed"] = "changed"
+    record[column] = "changed"
+    assert get()[column] == before

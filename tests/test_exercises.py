@@ -86,10 +86,14 @@ def test_wrong_answers_get_hints_without_the_answer(registered):
         ("t-count", True, "expected a number"),
         ("t-founders", "China", "one string"),
         ("t-founders", 5, "list of names"),
+        ("t-founders", np.array([FOUNDERS, FOUNDERS]), "flat list"),
+        ("t-founders", pd.Series(["China", None]), "should be a name"),
         ("t-founders", [1, 2], "should be a name"),
         ("t-founders", pd.DataFrame({"a": [1], "b": [2]}), "columns"),
         ("t-date", "28 August 2008", "YYYY-MM-DD"),
-        ("t-date", 2008, "expected a date"),
+        ("t-date", 2008, "gave a year"),
+        ("t-date", "08/28/2008", "YYYY-MM-DD"),
+        ("t-date", [2008], "expected a date"),
         ("t-city", 3, "string"),
         ("t-table", pd.DataFrame({"state": ["x"]}), "lacks the column"),
         ("t-table", ["China"], "DataFrame"),
@@ -115,9 +119,51 @@ def test_check_never_crashes(answer):
         assert exercises.check(kind_id, answer).status in ("correct", "wrong", "unanswered")
 
 
-def test_unknown_exercise_is_an_authors_error():
-    with pytest.raises(ValueError, match="no-such-exercise"):
-        exercises.check("no-such-exercise", 1)
+@pytest.mark.parametrize("bad_id", ["no-such-exercise", None, 5, ["ch1-founders"], {"id": 1}, b"ch1-founders", 3.5])
+def test_a_bad_exercise_id_gets_feedback_never_a_traceback(bad_id):
+    fb = _check(bad_id, ["China"])
+    assert not fb.correct and fb.status == "wrong"
+    assert repr(bad_id) in str(fb) or str(bad_id) in fb.message
+
+
+def test_an_error_in_the_expected_answer_is_the_authors_and_raises():
+    def broken():
+        return data.load("states")["no such column"]
+
+    exercises.exercise("t-broken", 0, "testing the checker", "names")(broken)
+    try:
+        with pytest.raises(KeyError):
+            exercises.check("t-broken", ["China"])
+    finally:
+        exercises.REGISTRY.pop("t-broken")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [np.array(FOUNDERS), np.array(FOUNDERS, dtype=object), pd.Series(FOUNDERS).unique(),
+     pd.Series(FOUNDERS, dtype="string").unique(), pd.Series(FOUNDERS, dtype="category").unique(),
+     pd.Series(FOUNDERS + ["China"]).unique(), tuple(FOUNDERS), set(FOUNDERS), frozenset(FOUNDERS),
+     pd.Index(FOUNDERS), pd.Series(FOUNDERS, dtype="string"), pd.array(FOUNDERS, dtype="string"),
+     {name: 1 for name in FOUNDERS}.keys()],
+    ids=["ndarray", "object ndarray", "Series.unique()", "string Series.unique()", "category Series.unique()",
+         "unique() of duplicates", "tuple", "set", "frozenset", "Index", "string Series", "StringArray", "dict keys"],
+)
+def test_natural_collections_of_names_are_accepted(registered, answer):
+    assert _check("t-founders", answer).correct
+
+
+def test_chapter_three_solution_with_unique_is_correct():
+    fears = data.fears_table()
+    answer = fears.loc[fears["raised by"] == "Rashid Abdullo", "region"].unique()
+    assert _check("ch3-abdullo-regions", answer).correct
+
+
+@pytest.mark.parametrize("nan", [float("nan"), np.nan, np.float64("nan")])
+def test_nan_is_not_a_number_not_too_low(registered, nan):
+    fb = _check("t-count", nan)
+    assert not fb.correct and "not a number" in fb.message
+    assert "too low" not in fb.message and "too high" not in fb.message
+    assert "infinite" in _check("t-count", float("inf")).message
 
 
 def test_an_id_cannot_be_registered_twice(registered):
