@@ -5,11 +5,11 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test serve clean bench student venv deps devdeps assets help
+.PHONY: book test lint serve clean bench student venv deps devdeps assets help
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
-	@echo "make test     build the book, then run every test, browser tests included"
+	@echo "make test     lint, build the book, then run every test, browser tests included"
 	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make student  write the student edition of the notebooks to _build/student/"
 	@echo "make bench    measure build times, execution times and page sizes"
@@ -51,7 +51,13 @@ book: deps assets
 	@echo
 	@echo "The book is built: open _build/html/index.html, or run 'make serve'."
 
-test: devdeps book
+# Lint only, never reformat: the rules are in pyproject.toml ([tool.ruff]). A chapter's
+# first cell imports every helper module, used or not, hence F401 is not checked there.
+lint: devdeps
+	$(VENV)/bin/ruff check helpers tools tests bench data/geo
+	$(VENV)/bin/nbqa ruff chapters instructors.ipynb --ignore F401
+
+test: devdeps lint book
 	$(PY) -m pytest
 
 serve:

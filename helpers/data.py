@@ -16,13 +16,16 @@ import copy
 import csv
 import datetime as dt
 import difflib
+import io
+import json
 import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -59,6 +62,8 @@ _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _PLACE_RE = re.compile(r"^L(\d+)(?:-(\d+))?$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+#: Characters that reorder text invisibly (bidirectional overrides and isolates).
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class DataError(ValueError):
@@ -79,7 +84,7 @@ class DataError(ValueError):
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Col:
-    kind: str  # text, id, iso3, list, date, partial_date, lat, lon, category, ref, list_ref, place, excerpt, mapping
+    kind: str  # text, id, iso3, list, date, partial_date, lat, lon, category, ref, list_ref, place, excerpt, mapping, url
     required: bool = True
     vocab: tuple[str, ...] = ()
     ref: str | None = None  # table name for ref/list_ref (resolved against its key)
@@ -92,6 +97,55 @@ class Table:
     columns: dict[str, Col]
     cited: bool = True  # has source/place citation columns
     place_column: str = "place"
+    #: checks of one row: fn(row, err, refs), err(column, problem) raises the DataError
+    row_checks: tuple[Callable, ...] = ()
+    #: checks of the whole table: fn(frame, table, data_dir), raising a DataError
+    table_checks: tuple[Callable, ...] = ()
+
+
+# Per-table rules, named in the schema below
+def _end_not_before(start: str) -> Callable:
+    def check(r: dict, err, refs) -> None:
+        if r["end"] is not None and r[start] is not None and r["end"] < r[start]:
+            err("end", f"{r['end']} is before the start {r[start]}")
+    return check
+
+
+def _stance_of_question(r: dict, err, refs) -> None:
+    stances = refs["_stances"].get(r["question"], {})
+    if r["stance"] not in stances:
+        err("stance", f"{r['stance']!r} is not a stance of question {r['question']!r}: {', '.join(stances)}")
+
+
+def _periods_do_not_overlap(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+    for state, periods in frame.groupby("state", sort=False):
+        periods = periods.sort_values("start")
+        ends = list(periods["end"])
+        starts = list(periods["start"])
+        for i in range(1, len(starts)):
+            if ends[i - 1] is None or ends[i - 1] > starts[i]:
+                row = int(periods.index[i]) + 1
+                raise DataError(table.file, row, "start", f"{state}'s periods overlap: a state holds one status at a time")
+
+
+def _unique(*columns: str) -> Callable:
+    def check(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+        dup = frame.duplicated(list(columns), keep="first")
+        if dup.any():
+            row = int(dup.idxmax()) + 1
+            raise DataError(table.file, row, columns[-1], f"a second row for the same {' and '.join(columns)}")
+    return check
+
+
+def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+    path = data_dir / "geo" / "states.geojson"
+    try:
+        outlines = {f["properties"]["iso3"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataError("geo/states.geojson", None, None, f"cannot read the outlines: {exc}") from None
+    for i, iso3 in enumerate(frame["iso3"], start=1):
+        if iso3 not in outlines:
+            raise DataError(table.file, i, "iso3", f"{iso3!r} has no outline in geo/states.geojson: run data/geo/build.py")
 
 
 def _cite(place_column: str = "place") -> dict[str, Col]:
@@ -109,7 +163,7 @@ SCHEMAS: dict[str, Table] = {
             "outlet": Col("text", required=False),
             "date": Col("partial_date", required=False),
             "kind": Col("category", vocab=SOURCE_KINDS),
-            "url": Col("text", required=False),
+            "url": Col("url", required=False),
             "file": Col("text", required=False),
             "note": Col("text", required=False),
         },
@@ -127,6 +181,7 @@ SCHEMAS: dict[str, Table] = {
             "lon": Col("lon"),
             **_cite(),
         },
+        table_checks=(_every_state_has_an_outline,),
     ),
     "people": Table(
         "people.csv",
@@ -173,6 +228,7 @@ SCHEMAS: dict[str, Table] = {
             **_cite(),
             "note": Col("text", required=False),
         },
+        row_checks=(_end_not_before("start"),),
     ),
     "membership": Table(
         "membership.csv",
@@ -186,6 +242,8 @@ SCHEMAS: dict[str, Table] = {
             **_cite(),
             "note": Col("text", required=False),
         },
+        row_checks=(_end_not_before("start"),),
+        table_checks=(_periods_do_not_overlap,),
     ),
     "events": Table(
         "events.csv",
@@ -200,6 +258,7 @@ SCHEMAS: dict[str, Table] = {
             "meeting": Col("ref", required=False, ref="meetings"),
             **_cite(),
         },
+        row_checks=(_end_not_before("date"),),
     ),
     "fears": Table(
         "fears.csv",
@@ -267,6 +326,8 @@ SCHEMAS: dict[str, Table] = {
             "excerpt": Col("excerpt"),
             **_cite(),
         },
+        row_checks=(_stance_of_question,),
+        table_checks=(_unique("question", "analyst"),),
     ),
 }
 
@@ -338,6 +399,14 @@ def expect_choice(value: Any, what: str, valid: Iterable[str]) -> str:
     return value
 
 
+def web_url(value: Any) -> str | None:
+    """``value`` if it is a web address (http or https, with a host), else None: the rule for every url shown."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def _dir_arg(data_dir: Any) -> str:
     if data_dir is None:
         data_dir = DATA_DIR
@@ -350,10 +419,9 @@ def _dir_arg(data_dir: Any) -> str:
 # Reading and validating
 # ---------------------------------------------------------------------------
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
-    if not path.exists():
-        raise DataError(str(path), None, None, "file not found")
+    text = _read_text(path)
     if path.suffix == ".csv":
-        with path.open(encoding="utf-8", newline="") as fh:
+        with io.StringIO(text, newline="") as fh:
             reader = csv.reader(fh)
             try:
                 header = [h.strip() for h in next(reader)]
@@ -370,15 +438,51 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
                     )
                 rows.append(dict(zip(header, cells)))
         return header, rows
-    with path.open(encoding="utf-8") as fh:
-        try:
-            content = yaml.safe_load(fh)
-        except yaml.YAMLError as exc:
-            raise DataError(path.name, None, None, f"not valid YAML: {exc}") from None
+    try:
+        _check_yaml_keys(path.name, yaml.compose(text, Loader=yaml.SafeLoader))
+        content = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataError(path.name, None, None, f"not valid YAML: {exc}") from None
     if not isinstance(content, list) or not all(isinstance(r, dict) for r in content):
         raise DataError(path.name, None, None, "must be a YAML list of mappings, one per row")
     header = list(dict.fromkeys(k for r in content for k in r))
     return header, content
+
+
+def _read_text(path: Path) -> str:
+    """The text of a data file, which must be UTF-8 (the error names the line of the first bad byte)."""
+    if not path.exists():
+        raise DataError(str(path), None, None, "file not found")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        row = line - 1 if path.suffix == ".csv" and line > 1 else None
+        raise DataError(
+            path.name, row, None,
+            f"is not UTF-8: byte 0x{raw[exc.start]:02x} on line {line}; save the file as UTF-8",
+        ) from None
+
+
+def _check_yaml_keys(file: str, node: Any) -> None:
+    """Refuse a key written twice in one mapping (YAML would silently keep the last)."""
+    if not isinstance(node, yaml.SequenceNode):
+        return
+    for number, item in enumerate(node.value, start=1):
+        stack = [(item, None)]
+        while stack:
+            current, column = stack.pop()
+            if not isinstance(current, yaml.MappingNode):
+                continue
+            lines: dict[str, int] = {}
+            for key_node, value_node in current.value:
+                key = str(key_node.value)
+                if key in lines:
+                    raise DataError(file, number, column or key,
+                                    f"key {key!r} is written twice (lines {lines[key]} and {key_node.start_mark.line + 1})")
+                lines[key] = key_node.start_mark.line + 1
+                stack.append((value_node, column or key))
 
 
 def _parse_date(value: str) -> dt.date:
@@ -398,6 +502,12 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
             if not str(meaning or "").strip():
                 err(name, f"stance {code!r} has no meaning")
         return {str(k): str(v) for k, v in raw.items()}
+    if raw is not None and not isinstance(raw, str):
+        err(name, f"is a {type(raw).__name__} ({raw!r:.60}), not text: write it as a string")
+    if raw is not None:
+        bad = next((c for c in raw if (unicodedata.category(c) == "Cc" and c not in "\t\n\r") or c in _BIDI), None)
+        if bad is not None:
+            err(name, f"holds the control character U+{ord(bad):04X} (invisible): delete it")
     value = "" if raw is None else str(raw).strip()
     if value == "":
         if col.required:
@@ -447,6 +557,9 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
         first, last = _PLACE_RE.match(value).groups()
         if last is not None and int(last) < int(first):
             err(name, f"{value!r}: the range ends before it starts")
+    elif col.kind == "url":
+        if not web_url(value):
+            err(name, f"{value!r} is not a web address: a url starts with https:// or http://")
     elif col.kind == "excerpt":
         count = words(value)
         if count > MAX_EXCERPT_WORDS:
@@ -467,11 +580,17 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
         raise DataError(table.file, None, extra[0], "column is not in the schema (data/README.md)")
     out: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
+    seen_rows: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):
         key = row.get(table.key) if table.key else None
 
         def err(column: str | None, problem: str, _n=number, _k=key):
             raise DataError(table.file, _n, column, problem, _k)
+
+        whole = json.dumps(row, sort_keys=True, default=str)
+        if whole in seen_rows:
+            err(None, f"duplicates row {seen_rows[whole]}: delete one of them")
+        seen_rows[whole] = number
 
         typed = {c: _check_cell(table, c, spec, row.get(c), err, refs) for c, spec in table.columns.items()}
         if table.key:
@@ -480,12 +599,15 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
             seen[typed[table.key]] = number
         if table.cited:
             _check_citation(table, typed, err, sources)
-        _check_row(name, typed, err, refs)
+            _check_lines(table, typed, err, sources)
+        for check in table.row_checks:
+            check(typed, err, refs)
         out.append(typed)
     if not out:
         raise DataError(table.file, None, None, "has no rows")
     frame = pd.DataFrame(out, columns=list(table.columns))
-    _check_table(name, frame, table)
+    for check in table.table_checks:
+        check(frame, table, data_dir)
     return _with_dtypes(frame, table)
 
 
@@ -502,32 +624,26 @@ def _check_citation(table: Table, typed: dict, err, sources: pd.DataFrame) -> No
             err(table.place_column, f"is empty: cite the line of {typed['source']!r} (like 'L34')")
 
 
-def _check_row(name: str, r: dict, err, refs: dict[str, set[str]]) -> None:
-    if name in ("meetings",) and r["end"] < r["start"]:
-        err("end", f"{r['end']} is before the start {r['start']}")
-    if name in ("membership", "events") and r["end"] is not None and r["end"] < (r.get("start") or r.get("date")):
-        err("end", "is before the start")
-    if name == "positions":
-        stances = refs["_stances"].get(r["question"], {})
-        if r["stance"] not in stances:
-            err("stance", f"{r['stance']!r} is not a stance of question {r['question']!r}: {', '.join(stances)}")
+@lru_cache(maxsize=None)
+def _line_count(path: str) -> int:
+    return len(Path(path).read_text(encoding="utf-8").splitlines())
 
 
-def _check_table(name: str, frame: pd.DataFrame, table: Table) -> None:
-    if name == "membership":
-        for state, periods in frame.groupby("state", sort=False):
-            periods = periods.sort_values("start")
-            ends = list(periods["end"])
-            starts = list(periods["start"])
-            for i in range(1, len(starts)):
-                if ends[i - 1] is None or ends[i - 1] > starts[i]:
-                    row = int(periods.index[i]) + 1
-                    raise DataError(table.file, row, "start", f"{state}'s periods overlap: a state holds one status at a time")
-    if name == "positions":
-        dup = frame.duplicated(["question", "analyst"], keep="first")
-        if dup.any():
-            row = int(dup.idxmax()) + 1
-            raise DataError(table.file, row, "analyst", "a second position for the same question and analyst")
+def _check_lines(table: Table, typed: dict, err, sources: pd.DataFrame) -> None:
+    """A line reference names lines that exist: from L1, and (when the sources are at hand) within the file."""
+    place = typed[table.place_column]
+    found = _PLACE_RE.match(str(place)) if place else None
+    if not found:
+        return
+    first, last = int(found.group(1)), int(found.group(2) or found.group(1))
+    if first < 1:
+        err(table.place_column, f"{place!r}: lines are numbered from 1 (L1 is the first line)")
+    file = sources.loc[sources["id"] == typed["source"], "file"].iloc[0]
+    path = SEEDS_DIR / str(file)
+    if not blank(file) and path.is_file():
+        count = _line_count(str(path))
+        if last > count:
+            err(table.place_column, f"{place!r} is past the end of {file} ({count} lines)")
 
 
 def _with_dtypes(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -582,7 +698,10 @@ def validate_all(data_dir: str | Path | None = None) -> dict[str, int]:
     """Validate every table again (no cache); return the row count of each."""
     data_dir = _dir_arg(data_dir)
     _load_all.cache_clear()
+    _line_count.cache_clear()
     loaded = _load_all(data_dir)
+    for path in sorted((Path(data_dir) / "quizzes").glob("*.json")):
+        read_quiz(path)
     return {name: len(frame) for name, frame in loaded.items()}
 
 
@@ -851,6 +970,97 @@ def seed_text(source_id: str, place: str | None = None, seeds_dir: Path | None =
     if last > len(lines):
         raise ValueError(f"{place} is past the end of {path.name} ({len(lines)} lines)")
     return "\n".join(lines[first - 1 : last])
+
+
+# ---------------------------------------------------------------------------
+# Quizzes (data/quizzes/*.json, jupyterquiz's format): plain text, checked like the tables
+# ---------------------------------------------------------------------------
+QUIZ_TYPES = ("multiple_choice", "many_choice", "numeric")
+_QUESTION_KEYS = {"question", "type", "answers", "precision"}
+_ANSWER_KEYS = {"multiple_choice": {"answer", "correct", "feedback"}, "many_choice": {"answer", "correct", "feedback"},
+                "numeric": {"type", "value", "range", "correct", "feedback"}}
+#: Markup in a quiz's text: the quiz would show it as HTML, so it is refused (and escaped when shown).
+MARKUP_RE = re.compile(r"<\s*/?\s*[a-z!?]|&[a-z#][a-z0-9]*;|javascript:", re.I)
+
+
+def read_quiz(path: str | Path) -> list[dict]:
+    """The questions of a quiz file, checked: a DataError names the file, the question (row) and the key."""
+    path = Path(path)
+    file = f"quizzes/{path.name}"
+    text = _read_text(path)
+    try:
+        questions = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(file, None, None, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if not isinstance(questions, list) or not questions:
+        raise DataError(file, None, None, "a quiz is a non-empty JSON list of questions")
+    for number, q in enumerate(questions, start=1):
+        _check_question(file, number, q)
+    return questions
+
+
+def _check_question(file: str, number: int, q: Any) -> None:
+    def err(column: str | None, problem: str):
+        raise DataError(file, number, column, problem)
+
+    def plain(column: str, value: Any, what: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            err(column, f"{what} must be non-empty text")
+        bad = next((c for c in value if (unicodedata.category(c) == "Cc" and c not in "\t\n\r") or c in _BIDI), None)
+        if bad is not None:
+            err(column, f"{what} holds the control character U+{ord(bad):04X}: delete it")
+        if MARKUP_RE.search(value):
+            err(column, f"{what} holds markup ({MARKUP_RE.search(value).group(0)!r}…): quiz text is plain text, not HTML")
+
+    if not isinstance(q, dict):
+        err(None, "a question is a JSON object")
+    for key in q:
+        if key not in _QUESTION_KEYS:
+            err(key, f"unknown key {key!r}; valid: {', '.join(sorted(_QUESTION_KEYS))}")
+    plain("question", q.get("question"), "the question")
+    kind = q.get("type")
+    if kind not in QUIZ_TYPES:
+        err("type", f"type {kind!r} is not one of {', '.join(QUIZ_TYPES)}")
+    answers = q.get("answers")
+    if not isinstance(answers, list) or not answers:
+        err("answers", "has no answers: give a non-empty list")
+    if kind == "numeric":
+        precision = q.get("precision")
+        if isinstance(precision, bool) or not isinstance(precision, int) or precision < 1:
+            err("precision", f"a numeric question needs a precision, a whole number of digits >= 1; got {precision!r}")
+    elif "precision" in q:
+        err("precision", "only a numeric question has a precision")
+    correct = 0
+    for j, a in enumerate(answers, start=1):
+        if not isinstance(a, dict):
+            err("answers", f"answer {j} is not a JSON object")
+        for key in a:
+            if key not in _ANSWER_KEYS[kind]:
+                err(key, f"answer {j}: unknown key {key!r}; valid: {', '.join(sorted(_ANSWER_KEYS[kind]))}")
+        if not isinstance(a.get("correct"), bool):
+            err("correct", f"answer {j}: 'correct' must be true or false")
+        correct += a["correct"]
+        if not isinstance(a.get("feedback"), str) or not a["feedback"].strip():
+            err("feedback", f"answer {j} has no feedback: every choice needs its feedback")
+        plain("feedback", a["feedback"], f"answer {j}'s feedback")
+        if kind == "numeric":
+            if a.get("type") == "value":
+                if isinstance(a.get("value"), bool) or not isinstance(a.get("value"), (int, float)):
+                    err("value", f"answer {j}: a value answer needs a number 'value'")
+            elif a.get("type") == "range":
+                bounds = a.get("range")
+                if (not isinstance(bounds, list) or len(bounds) != 2
+                        or any(isinstance(b, bool) or not isinstance(b, (int, float)) for b in bounds)
+                        or bounds[0] > bounds[1]):
+                    err("range", f"answer {j}: a range is [low, high], two numbers, low <= high; got {bounds!r}")
+            else:
+                err("type", f"answer {j}: a numeric answer has type 'value' or 'range', got {a.get('type')!r}")
+        else:
+            plain("answer", a.get("answer"), f"answer {j}")
+    if kind in ("multiple_choice", "numeric") and correct != 1:
+        err("correct", f"a {kind} question needs exactly one correct answer; {correct} are marked correct")
+    if kind == "many_choice" and correct < 1:
+        err("correct", "no answer is marked correct")
 
 
 def excerpt_found(excerpt: str, text: str) -> bool:

@@ -44,7 +44,7 @@ def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", col
     ``date``, ``text`` (one name or word), ``table`` (a DataFrame with ``columns``).
     """
     if not isinstance(id, str) or not id.strip():
-        raise TypeError(f"an exercise id is a non-empty string, got {id!r}")
+        raise TypeError(f"an exercise id must be a non-empty string like 'ch1-founders', got {id!r}")
     if kind not in KINDS:
         raise ValueError(f"unknown exercise kind {kind!r}; valid: {', '.join(KINDS)}")
     if kind == "table" and not columns:

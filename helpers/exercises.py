@@ -19,14 +19,13 @@ with no kernel and no CDN.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
-import json
 import math
 import numbers
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
@@ -251,28 +250,21 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
 # Quizzes
 # ---------------------------------------------------------------------------
 def load_quiz(name: str) -> list[dict]:
-    """The questions of quiz ``name`` (``data/quizzes/<name>.json``), validated."""
-    path = QUIZ_DIR / f"{name}.json"
-    if not path.exists():
-        raise data.unknown("quiz", name, sorted(p.stem for p in QUIZ_DIR.glob("*.json")))
-    questions = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(questions, list) or not questions:
-        raise ValueError(f"{path.name}: a quiz is a non-empty JSON list of questions")
-    for i, q in enumerate(questions, start=1):
-        where = f"{path.name}, question {i}"
-        if q.get("type") not in ("multiple_choice", "many_choice", "numeric"):
-            raise ValueError(f"{where}: type must be multiple_choice, many_choice or numeric")
-        if not str(q.get("question", "")).strip():
-            raise ValueError(f"{where}: has no question text")
-        answers = q.get("answers") or []
-        if not answers:
-            raise ValueError(f"{where}: has no answers")
-        for j, a in enumerate(answers, start=1):
-            if not str(a.get("feedback", "")).strip():
-                raise ValueError(f"{where}, answer {j}: every choice needs its feedback")
-        if q["type"] != "numeric" and not any(a.get("correct") for a in answers):
-            raise ValueError(f"{where}: no answer is marked correct")
-    return questions
+    """The questions of quiz ``name`` (``data/quizzes/<name>.json``), checked by :func:`helpers.data.read_quiz`."""
+    data.expect_choice(name, "quiz", sorted(p.stem for p in QUIZ_DIR.glob("*.json")))
+    return data.read_quiz(QUIZ_DIR / f"{name}.json")
+
+
+def _as_text(questions: list[dict]) -> list[dict]:
+    """A copy of ``questions`` whose strings are escaped: jupyterquiz inserts them as HTML."""
+    out = copy.deepcopy(questions)
+    for q in out:
+        q["question"] = html.escape(str(q["question"]), quote=False)
+        for a in q.get("answers", []):
+            for key in ("answer", "feedback"):
+                if isinstance(a.get(key), str):
+                    a[key] = html.escape(a[key], quote=False)
+    return out
 
 
 #: jupyterquiz's colours, darkened where white text would not reach a 4.5:1 contrast.
@@ -293,8 +285,13 @@ _LABEL_INPUTS = """
 
 def quiz(name: str) -> None:
     """Show quiz ``name``: it runs in the browser, in the static book and in Jupyter."""
+    _display_quiz(load_quiz(name))
+
+
+def _display_quiz(questions: list[dict]) -> None:
+    """Show checked questions; every string reaches the page as text, never as HTML."""
     from IPython.display import Javascript, display
     from jupyterquiz import display_quiz
 
-    display_quiz(load_quiz(name), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
+    display_quiz(_as_text(questions), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
     display(Javascript(_LABEL_INPUTS))

@@ -489,7 +489,7 @@ def show(fig: MapFigure, caption: str, height: int = 460) -> ShownMap:
     if not isinstance(caption, str):
         raise TypeError(f"caption must be text (a string), got {type(caption).__name__} {caption!r}")
     if not caption.strip():
-        raise ValueError("caption is empty: say what the map shows and where its facts come from")
+        raise ValueError(f"caption must say what the map shows and where its facts come from, got {caption!r}")
     if isinstance(height, bool) or not isinstance(height, (int, np.integer)) or not 150 <= height <= 2000:
         raise ValueError(f"height must be a whole number of pixels from 150 to 2000, got {height!r}")
     return ShownMap(fig, caption, int(height))

@@ -127,3 +127,25 @@ def test_the_sphinx_extension_owns_the_path_of_leaflet():
                 assert (page.parent / url).resolve().is_file(), f"{page.name}: {url} is not served"
                 found += 1
     assert found, "no map in the built book"
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_every_solution_shows_correct_in_the_built_book(nb):
+    """Each solution code cell that calls check() shows "✔ Correct" in the built page, and
+    every student cell shows "not answered yet": a solution the checker marks wrong fails here."""
+    from bs4 import BeautifulSoup
+
+    notebook = nbformat.read(nb, as_version=4)
+    solution_checks = sum(
+        cell.source.count("check(") for cell in notebook.cells
+        if cell.cell_type == "code" and "solution" in cell.metadata.get("tags", [])
+    )
+    assert solution_checks, f"{nb.name} has no solution cell that calls check()"
+    soup = BeautifulSoup((BUILD / "chapters" / f"{nb.stem}.html").read_text(encoding="utf-8"), "html.parser")
+    in_solutions = [f for s in soup.select("div.solution") for f in s.select(".sco-feedback")]
+    assert len(in_solutions) == solution_checks, "every check() of a solution shows its feedback"
+    for feedback in in_solutions:
+        assert "sco-correct" in feedback["class"] and "✔ Correct" in feedback.get_text(), feedback.get_text()
+    for feedback in soup.select(".sco-feedback"):
+        if not feedback.find_parent("div", class_="solution"):
+            assert "sco-unanswered" in feedback["class"], feedback.get_text()

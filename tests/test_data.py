@@ -371,3 +371,230 @@ def test_every_look_up_returns_a_copy(get, column):
         cell["changed"] = "changed"
     record[column] = "changed"
     assert get()[column] == before
+
+
+# ---------------------------------------------------------------------------
+# What validate_all() catches for an author: file, row and column named
+# ---------------------------------------------------------------------------
+def _fails_at(data_copy, file, row, column, needle):
+    with pytest.raises(data.DataError) as info:
+        data.validate_all(data_copy)
+    err = info.value
+    assert (err.file, err.row, err.column) == (file, row, column), str(err)
+    assert needle in str(err), str(err)
+    data.validate_all()
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_row(data_copy):
+    path = data_copy / "meetings.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[3] = lines[3].replace(b",", "é,".encode("latin-1"), 1)  # row 3, saved as Latin-1
+    path.write_bytes(b"\n".join(lines))
+    _fails_at(data_copy, "meetings.csv", 3, None, "not UTF-8")
+
+
+def test_a_yaml_file_that_is_not_utf8_is_named(data_copy):
+    path = data_copy / "sought.yaml"
+    path.write_bytes(path.read_bytes() + "- id: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(data.DataError, match=r"sought.yaml: is not UTF-8: byte 0xe9 on line \d+"):
+        data.validate_all(data_copy)
+    data.validate_all()
+
+
+def test_a_duplicated_row_is_named(data_copy):
+    path = data_copy / "disputes.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    pd.concat([frame, frame.iloc[[1]]]).to_csv(path, index=False)
+    _fails_at(data_copy, "disputes.csv", len(frame) + 1, None, "duplicates row 2")
+
+
+def test_a_duplicated_yaml_row_is_named(data_copy):
+    import yaml
+
+    path = data_copy / "positions.yaml"
+    rows = yaml.safe_load(path.read_text())
+    path.write_text(yaml.safe_dump(rows + [rows[0]], allow_unicode=True))
+    _fails_at(data_copy, "positions.yaml", len(rows) + 1, None, "duplicates row 1")
+
+
+def test_a_duplicated_yaml_key_is_named(data_copy):
+    path = data_copy / "declarations.yaml"
+    lines = path.read_text().splitlines()
+    second = [i for i, line in enumerate(lines) if line.startswith("- id:")][1]
+    lines.insert(second + 2, "  theme: the conflict")  # row 2 gets a second theme
+    path.write_text("\n".join(lines) + "\n")
+    _fails_at(data_copy, "declarations.yaml", 2, "theme", "written twice")
+
+
+def test_a_duplicated_key_inside_a_mapping_is_named(data_copy):
+    path = data_copy / "questions.yaml"
+    lines = path.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "stances:")
+    code = lines[at + 1]
+    lines.insert(at + 1, code)
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(data.DataError, match="written twice") as info:
+        data.validate_all(data_copy)
+    assert (info.value.file, info.value.column) == ("questions.yaml", "stances")
+    data.validate_all()
+
+
+@pytest.fixture()
+def short_seeds(tmp_path, monkeypatch):
+    """Source documents of 5,000 lines each, whatever is beside the repository."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in data.load("sources")["file"].dropna():
+        (seeds / str(name)).write_text("line\n" * 5000)
+    monkeypatch.setattr(data, "SEEDS_DIR", seeds)
+    return seeds
+
+
+@pytest.mark.parametrize("place,needle", [("L0", "numbered from 1"), ("L0-3", "numbered from 1"),
+                                          ("L5001", "past the end"), ("L4990-5004", "past the end")])
+def test_a_line_outside_the_source_is_named(data_copy, short_seeds, place, needle):
+    _edit_csv(data_copy / "meetings.csv", 2, "place", place)
+    _fails_at(data_copy, "meetings.csv", 2, "place", needle)
+
+
+@pytest.mark.parametrize("value", [["an", "excerpt"], 42, {"a": 1}], ids=["list", "number", "mapping"])
+def test_an_excerpt_that_is_not_text_is_named(data_copy, value):
+    _edit_yaml(data_copy / "declarations.yaml", 2, "excerpt", value)
+    _fails_at(data_copy, "declarations.yaml", 2, "excerpt", "not text")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x07", "\u202e"], ids=["NUL", "ESC", "BEL", "RLO"])
+def test_a_control_character_is_named(data_copy, char):
+    _edit_csv(data_copy / "meetings.csv", 2, "name", f"Dushanbe{char}summit")
+    _fails_at(data_copy, "meetings.csv", 2, "name", f"U+{ord(char):04X}")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x</b>",
+                                 "ftp://example.org/x", "www.example.org", "https:///no-host"])
+def test_a_url_that_is_not_a_web_address_is_named(data_copy, url):
+    _edit_csv(data_copy / "sources.csv", 1, "url", url)
+    _fails_at(data_copy, "sources.csv", 1, "url", "not a web address")
+
+
+def test_a_state_without_an_outline_is_named(data_copy):
+    import json
+
+    path = data_copy / "geo" / "states.geojson"
+    geo = json.loads(path.read_text())
+    geo["features"] = [f for f in geo["features"] if f["properties"]["iso3"] != "KAZ"]
+    path.write_text(json.dumps(geo))
+    row = list(data.load("states")["iso3"]).index("KAZ") + 1
+    _fails_at(data_copy, "states.csv", row, "iso3", "no outline")
+
+
+def _edit_quiz(path, edit):
+    import json
+
+    questions = json.loads(path.read_text())
+    edit(questions)
+    path.write_text(json.dumps(questions))
+
+
+def _first(questions, kind):
+    return next(i for i, q in enumerate(questions) if q["type"] == kind)
+
+
+def _quiz_edits():
+    def drop_feedback(qs):
+        del qs[1]["answers"][0]["feedback"]
+
+    def no_answers(qs):
+        qs[1]["answers"] = []
+
+    def no_precision(qs):
+        del qs[_first(qs, "numeric")]["precision"]
+
+    def bad_precision(qs):
+        qs[_first(qs, "numeric")]["precision"] = "four"
+
+    def two_correct(qs):
+        i = _first(qs, "multiple_choice")
+        for a in qs[i]["answers"]:
+            a["correct"] = True
+
+    def none_correct(qs):
+        for a in qs[_first(qs, "many_choice")]["answers"]:
+            a["correct"] = False
+
+    def markup_question(qs):
+        qs[1]["question"] = "Who? <img src=x onerror=alert(1)>"
+
+    def markup_feedback(qs):
+        qs[1]["answers"][1]["feedback"] = "See <a href='javascript:alert(1)'>this</a>"
+
+    def code_key(qs):
+        qs[1]["code"] = "<script>alert(1)</script>"
+
+    def bad_type(qs):
+        qs[1]["type"] = "essay"
+
+    def bad_range(qs):
+        qs[_first(qs, "numeric")]["answers"].append({"type": "range", "range": [5, 1], "correct": False, "feedback": "x"})
+
+    return [
+        pytest.param(drop_feedback, lambda qs: 2, "feedback", "no feedback", id="feedback missing"),
+        pytest.param(no_answers, lambda qs: 2, "answers", "no answers", id="no answers"),
+        pytest.param(no_precision, lambda qs: _first(qs, "numeric") + 1, "precision", "precision", id="no precision"),
+        pytest.param(bad_precision, lambda qs: _first(qs, "numeric") + 1, "precision", "'four'", id="bad precision"),
+        pytest.param(two_correct, lambda qs: _first(qs, "multiple_choice") + 1, "correct", "exactly one", id="two correct"),
+        pytest.param(none_correct, lambda qs: _first(qs, "many_choice") + 1, "correct", "no answer", id="none correct"),
+        pytest.param(markup_question, lambda qs: 2, "question", "markup", id="markup in question"),
+        pytest.param(markup_feedback, lambda qs: 2, "feedback", "markup", id="markup in feedback"),
+        pytest.param(code_key, lambda qs: 2, "code", "unknown key", id="code key"),
+        pytest.param(bad_type, lambda qs: 2, "type", "'essay'", id="bad type"),
+        pytest.param(bad_range, lambda qs: _first(qs, "numeric") + 1, "range", "low <= high", id="bad range"),
+    ]
+
+
+@pytest.mark.parametrize("edit,row,column,needle", _quiz_edits())
+def test_a_quiz_that_breaks_the_schema_is_named(data_copy, edit, row, column, needle):
+    import json
+
+    path = data_copy / "quizzes" / "ch1.json"
+    _edit_quiz(path, edit)
+    _fails_at(data_copy, "quizzes/ch1.json", row(json.loads(path.read_text())), column, needle)
+
+
+def test_a_quiz_that_is_not_json_is_named(data_copy):
+    path = data_copy / "quizzes" / "ch2.json"
+    path.write_text(path.read_text()[:-40])
+    with pytest.raises(data.DataError, match=r"quizzes/ch2.json: not valid JSON: .* at line \d+, column \d+"):
+        data.validate_all(data_copy)
+    data.validate_all()
+
+
+# ---------------------------------------------------------------------------
+# data/README.md documents exactly the columns of the schema
+# ---------------------------------------------------------------------------
+def _documented_columns() -> dict[str, set[str]]:
+    """{file: columns} from the tables of data/README.md, each under the heading or line naming its file."""
+    import re
+
+    found: dict[str, set[str]] = {}
+    current = None
+    for line in (data.DATA_DIR / "README.md").read_text(encoding="utf-8").splitlines():
+        named = re.findall(r"`([a-z_]+\.(?:csv|yaml))`", line)
+        if line.startswith("#"):
+            current = named[0] if len(named) == 1 else None
+        elif named and re.fullmatch(r"`[a-z_]+\.(?:csv|yaml)`:\s*", line.strip()):
+            current = named[0]
+        elif current and line.startswith("| `"):
+            first_cell = line.split("|")[1]
+            found.setdefault(current, set()).update(re.findall(r"`([a-z_0-9]+)`", first_cell))
+    return found
+
+
+def test_data_readme_documents_every_column_of_the_schema_and_no_other():
+    documented = _documented_columns()
+    for name, table in data.SCHEMAS.items():
+        assert table.file in documented, f"data/README.md has no table for {table.file}"
+        missing = set(table.columns) - documented[table.file]
+        extra = documented[table.file] - set(table.columns)
+        assert not missing, f"{table.file}: columns of the schema not documented in data/README.md: {sorted(missing)}"
+        assert not extra, f"{table.file}: data/README.md documents columns the schema lacks: {sorted(extra)}"
+    assert set(documented) == {t.file for t in data.SCHEMAS.values()}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from helpers import data
 
@@ -45,7 +44,7 @@ def render(sources=None) -> str:
         fields.append(("year", date[:4] if date else "n.d."))
         if len(date) >= 7:
             fields.append(("month", str(int(date[5:7]))))
-        if not data.blank(row.url):
+        if data.web_url(row.url):  # never a javascript: or data: link, even from unchecked data
             fields.append(("url", str(row.url)))
         if not data.blank(row.note):
             fields.append(("note", _escape(row.note)))
