@@ -5,11 +5,11 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test serve clean bench student venv deps devdeps assets help
+.PHONY: book test lint serve clean bench student venv deps devdeps assets help
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
-	@echo "make test     build the book, then run every test, browser tests included"
+	@echo "make test     lint, build the book, then run every test, browser tests included"
 	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make student  write the student edition of the notebooks to _build/student/"
 	@echo "make bench    measure build times, execution times and page sizes"
@@ -37,21 +37,27 @@ devdeps: $(VENV)/.devdeps
 assets: node_modules/.package-lock.json
 
 # jupyter-cache re-executes a notebook only when its code changes; the outputs also depend
-# on the helpers and the data, so a change there clears the cache.
-INPUTS_KEY = $(shell find helpers data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.yaml' -o -name '*.json' -o -name '*.geojson' \) | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+# on the helpers, the tools (the instructors' guide) and the data, so a change there clears the cache.
+INPUTS_KEY = $(shell find helpers tools data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.yaml' -o -name '*.json' -o -name '*.geojson' \) | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
 
 book: deps assets
-	$(PY) -m helpers.bib --check
+	$(PY) -m tools.bib --check
 	@mkdir -p _build
 	@if [ "$$(cat _build/.inputs-key 2>/dev/null)" != "$(INPUTS_KEY)" ]; then \
 	  echo "helpers or data changed: every notebook will be executed again"; \
 	  rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute; fi
-	SCO_VENDOR_URL=../_static/vendor $(JB) build . --warningiserror --nitpick --keep-going --quiet
+	$(JB) build . --warningiserror --nitpick --keep-going --quiet
 	@echo "$(INPUTS_KEY)" > _build/.inputs-key
 	@echo
 	@echo "The book is built: open _build/html/index.html, or run 'make serve'."
 
-test: devdeps book
+# Lint only, never reformat: the rules are in pyproject.toml ([tool.ruff]). A chapter's
+# first cell imports every helper module, used or not, hence F401 is not checked there.
+lint: devdeps
+	$(VENV)/bin/ruff check helpers tools tests bench data/geo data/passages.py
+	$(VENV)/bin/nbqa ruff chapters instructors.ipynb sources.ipynb --ignore F401
+
+test: devdeps lint book
 	$(PY) -m pytest
 
 serve:
@@ -60,7 +66,7 @@ serve:
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 student: deps
-	$(PY) -m helpers.student chapters _build/student
+	$(PY) -m tools.student chapters _build/student
 
 bench: devdeps assets
 	$(PY) bench/bench.py

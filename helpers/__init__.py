@@ -9,6 +9,7 @@ One module per concern, imported by the chapters:
 * ``helpers.widgets``   – the comparison widgets (declarations, analysts, timeline);
 * ``helpers.exercises`` – ``check()`` for code exercises, and the quizzes.
 
-Build tooling lives beside them (``helpers.bib``, ``helpers.student``, ``helpers.sphinx_ext``)
-and is never imported by a chapter.
+``helpers.exercise_bank`` is the answer key: the code exercises and how each expected
+answer is computed.  The build's own tools (bibliography, student edition, instructors'
+guide, Sphinx extension) live in ``tools/`` and are never imported by a chapter.
 """

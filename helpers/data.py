@@ -12,17 +12,22 @@ nothing is dropped or coerced.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import difflib
+import io
+import json
 import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -60,9 +65,10 @@ _PLACE_RE = re.compile(r"^L(\d+)(?:-(\d+))?$")
 #: Where a passage stands in a document the book has no copy of: the document's own
 #: paragraph, article, section or page ("para. 12", "paras 3–4", "§ 2", "art. 1", "p. 5").
 _LOCATOR_RE = re.compile(r"^(?:para\.|paras|art\.|arts|§|p\.|pp\.|section|question|item) \S.*$")
-_URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+#: Characters that reorder text invisibly (bidirectional overrides and isolates).
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class DataError(ValueError):
@@ -83,7 +89,7 @@ class DataError(ValueError):
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Col:
-    kind: str  # text, id, iso3, list, date, partial_date, lat, lon, category, ref, list_ref, place, excerpt, mapping
+    kind: str  # text, id, iso3, list, date, partial_date, lat, lon, category, ref, list_ref, place, excerpt, mapping, url
     required: bool = True
     vocab: tuple[str, ...] = ()
     ref: str | None = None  # table name for ref/list_ref (resolved against its key)
@@ -96,6 +102,55 @@ class Table:
     columns: dict[str, Col]
     cited: bool = True  # has source/place citation columns
     place_column: str = "place"
+    #: checks of one row: fn(row, err, refs), err(column, problem) raises the DataError
+    row_checks: tuple[Callable, ...] = ()
+    #: checks of the whole table: fn(frame, table, data_dir), raising a DataError
+    table_checks: tuple[Callable, ...] = ()
+
+
+# Per-table rules, named in the schema below
+def _end_not_before(start: str) -> Callable:
+    def check(r: dict, err, refs) -> None:
+        if r["end"] is not None and r[start] is not None and r["end"] < r[start]:
+            err("end", f"{r['end']} is before the start {r[start]}")
+    return check
+
+
+def _stance_of_question(r: dict, err, refs) -> None:
+    stances = refs["_stances"].get(r["question"], {})
+    if r["stance"] not in stances:
+        err("stance", f"{r['stance']!r} is not a stance of question {r['question']!r}: {', '.join(stances)}")
+
+
+def _periods_do_not_overlap(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+    for state, periods in frame.groupby("state", sort=False):
+        periods = periods.sort_values("start")
+        ends = list(periods["end"])
+        starts = list(periods["start"])
+        for i in range(1, len(starts)):
+            if ends[i - 1] is None or ends[i - 1] > starts[i]:
+                row = int(periods.index[i]) + 1
+                raise DataError(table.file, row, "start", f"{state}'s periods overlap: a state holds one status at a time")
+
+
+def _unique(*columns: str) -> Callable:
+    def check(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+        dup = frame.duplicated(list(columns), keep="first")
+        if dup.any():
+            row = int(dup.idxmax()) + 1
+            raise DataError(table.file, row, columns[-1], f"a second row for the same {' and '.join(columns)}")
+    return check
+
+
+def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+    path = data_dir / "geo" / "states.geojson"
+    try:
+        outlines = {f["properties"]["iso3"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataError("geo/states.geojson", None, None, f"cannot read the outlines: {exc}") from None
+    for i, iso3 in enumerate(frame["iso3"], start=1):
+        if iso3 not in outlines:
+            raise DataError(table.file, i, "iso3", f"{iso3!r} has no outline in geo/states.geojson: run data/geo/build.py")
 
 
 def _cite(place_column: str = "place") -> dict[str, Col]:
@@ -134,6 +189,7 @@ SCHEMAS: dict[str, Table] = {
             "lon": Col("lon"),
             **_cite(),
         },
+        table_checks=(_every_state_has_an_outline,),
     ),
     "people": Table(
         "people.csv",
@@ -180,6 +236,7 @@ SCHEMAS: dict[str, Table] = {
             **_cite(),
             "note": Col("text", required=False),
         },
+        row_checks=(_end_not_before("start"),),
     ),
     "membership": Table(
         "membership.csv",
@@ -193,6 +250,8 @@ SCHEMAS: dict[str, Table] = {
             **_cite(),
             "note": Col("text", required=False),
         },
+        row_checks=(_end_not_before("start"),),
+        table_checks=(_periods_do_not_overlap,),
     ),
     "events": Table(
         "events.csv",
@@ -207,6 +266,7 @@ SCHEMAS: dict[str, Table] = {
             "meeting": Col("ref", required=False, ref="meetings"),
             **_cite(),
         },
+        row_checks=(_end_not_before("date"),),
     ),
     "fears": Table(
         "fears.csv",
@@ -274,6 +334,8 @@ SCHEMAS: dict[str, Table] = {
             "excerpt": Col("excerpt"),
             **_cite(),
         },
+        row_checks=(_stance_of_question,),
+        table_checks=(_unique("question", "analyst"),),
     ),
 }
 
@@ -327,14 +389,47 @@ def unknown(what: str, value: Any, valid: Iterable[str]) -> ValueError:
     return ValueError(f"unknown {what} {value!r}; closest valid: {_closest(value, valid)}")
 
 
+def expect_text(value: Any, what: str, valid: Iterable[str]) -> str:
+    """``value`` if it is a string; else a TypeError naming it and some valid values."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{what} must be a name (a string), got {type(value).__name__} {value!r}; "
+            f"valid: {_closest(value, valid)}"
+        )
+    return value
+
+
+def expect_choice(value: Any, what: str, valid: Iterable[str]) -> str:
+    """``value`` if it is one of ``valid``; else a TypeError or ValueError naming it and the valid ones."""
+    valid = [str(v) for v in valid]
+    if expect_text(value, what, valid) not in valid:
+        raise unknown(what, value, valid)
+    return value
+
+
+def web_url(value: Any) -> str | None:
+    """``value`` if it is a web address (http or https, with a host), else None: the rule for every url shown."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _dir_arg(data_dir: Any) -> str:
+    if data_dir is None:
+        data_dir = DATA_DIR
+    if not isinstance(data_dir, (str, os.PathLike)):
+        raise TypeError(f"data_dir must be a folder (a path), got {type(data_dir).__name__} {data_dir!r}")
+    return str(Path(data_dir).resolve())
+
+
 # ---------------------------------------------------------------------------
 # Reading and validating
 # ---------------------------------------------------------------------------
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
-    if not path.exists():
-        raise DataError(str(path), None, None, "file not found")
+    text = _read_text(path)
     if path.suffix == ".csv":
-        with path.open(encoding="utf-8", newline="") as fh:
+        with io.StringIO(text, newline="") as fh:
             reader = csv.reader(fh)
             try:
                 header = [h.strip() for h in next(reader)]
@@ -351,15 +446,51 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
                     )
                 rows.append(dict(zip(header, cells)))
         return header, rows
-    with path.open(encoding="utf-8") as fh:
-        try:
-            content = yaml.safe_load(fh)
-        except yaml.YAMLError as exc:
-            raise DataError(path.name, None, None, f"not valid YAML: {exc}") from None
+    try:
+        _check_yaml_keys(path.name, yaml.compose(text, Loader=yaml.SafeLoader))
+        content = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataError(path.name, None, None, f"not valid YAML: {exc}") from None
     if not isinstance(content, list) or not all(isinstance(r, dict) for r in content):
         raise DataError(path.name, None, None, "must be a YAML list of mappings, one per row")
     header = list(dict.fromkeys(k for r in content for k in r))
     return header, content
+
+
+def _read_text(path: Path) -> str:
+    """The text of a data file, which must be UTF-8 (the error names the line of the first bad byte)."""
+    if not path.exists():
+        raise DataError(str(path), None, None, "file not found")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        row = line - 1 if path.suffix == ".csv" and line > 1 else None
+        raise DataError(
+            path.name, row, None,
+            f"is not UTF-8: byte 0x{raw[exc.start]:02x} on line {line}; save the file as UTF-8",
+        ) from None
+
+
+def _check_yaml_keys(file: str, node: Any) -> None:
+    """Refuse a key written twice in one mapping (YAML would silently keep the last)."""
+    if not isinstance(node, yaml.SequenceNode):
+        return
+    for number, item in enumerate(node.value, start=1):
+        stack = [(item, None)]
+        while stack:
+            current, column = stack.pop()
+            if not isinstance(current, yaml.MappingNode):
+                continue
+            lines: dict[str, int] = {}
+            for key_node, value_node in current.value:
+                key = str(key_node.value)
+                if key in lines:
+                    raise DataError(file, number, column or key,
+                                    f"key {key!r} is written twice (lines {lines[key]} and {key_node.start_mark.line + 1})")
+                lines[key] = key_node.start_mark.line + 1
+                stack.append((value_node, column or key))
 
 
 def _parse_date(value: str) -> dt.date:
@@ -379,6 +510,12 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
             if not str(meaning or "").strip():
                 err(name, f"stance {code!r} has no meaning")
         return {str(k): str(v) for k, v in raw.items()}
+    if raw is not None and not isinstance(raw, str):
+        err(name, f"is a {type(raw).__name__} ({raw!r:.60}), not text: write it as a string")
+    if raw is not None:
+        bad = next((c for c in raw if (unicodedata.category(c) == "Cc" and c not in "\t\n\r") or c in _BIDI), None)
+        if bad is not None:
+            err(name, f"holds the control character U+{ord(bad):04X} (invisible): delete it")
     value = "" if raw is None else str(raw).strip()
     if value == "":
         if col.required:
@@ -422,8 +559,6 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
             if item not in refs[col.ref]:
                 err(name, f"{item!r} is not a known {col.ref} key; closest: {_closest(item, refs[col.ref])}")
         return items
-    elif col.kind == "url" and not _URL_RE.match(value):
-        err(name, f"{value!r} is not an http(s) address")
     elif col.kind == "place":
         if _LOCATOR_RE.match(value):
             return value
@@ -435,6 +570,9 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
             err(name, f"{value!r}: lines are numbered from 1")
         if last is not None and int(last) < int(first):
             err(name, f"{value!r}: the range ends before it starts")
+    elif col.kind == "url":
+        if not web_url(value):
+            err(name, f"{value!r} is not a web address: a url starts with https:// or http://")
     elif col.kind == "excerpt":
         count = words(value)
         if count > MAX_EXCERPT_WORDS:
@@ -455,11 +593,17 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
         raise DataError(table.file, None, extra[0], "column is not in the schema (data/README.md)")
     out: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
+    seen_rows: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):
         key = row.get(table.key) if table.key else None
 
         def err(column: str | None, problem: str, _n=number, _k=key):
             raise DataError(table.file, _n, column, problem, _k)
+
+        whole = json.dumps(row, sort_keys=True, default=str)
+        if whole in seen_rows:
+            err(None, f"duplicates row {seen_rows[whole]}: delete one of them")
+        seen_rows[whole] = number
 
         typed = {c: _check_cell(table, c, spec, row.get(c), err, refs) for c, spec in table.columns.items()}
         if table.key:
@@ -468,12 +612,15 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
             seen[typed[table.key]] = number
         if table.cited:
             _check_citation(table, typed, err, sources)
-        _check_row(name, typed, err, refs)
+            _check_lines(table, typed, err, sources)
+        for check in table.row_checks:
+            check(typed, err, refs)
         out.append(typed)
     if not out:
         raise DataError(table.file, None, None, "has no rows")
     frame = pd.DataFrame(out, columns=list(table.columns))
-    _check_table(name, frame, table)
+    for check in table.table_checks:
+        check(frame, table, data_dir)
     return _with_dtypes(frame, table)
 
 
@@ -491,32 +638,26 @@ def _check_citation(table: Table, typed: dict, err, sources: pd.DataFrame) -> No
                                 "(like 'para. 12', '§ 2' or 'p. 5')")
 
 
-def _check_row(name: str, r: dict, err, refs: dict[str, set[str]]) -> None:
-    if name in ("meetings",) and r["end"] < r["start"]:
-        err("end", f"{r['end']} is before the start {r['start']}")
-    if name in ("membership", "events") and r["end"] is not None and r["end"] < (r.get("start") or r.get("date")):
-        err("end", "is before the start")
-    if name == "positions":
-        stances = refs["_stances"].get(r["question"], {})
-        if r["stance"] not in stances:
-            err("stance", f"{r['stance']!r} is not a stance of question {r['question']!r}: {', '.join(stances)}")
+@lru_cache(maxsize=None)
+def _line_count(path: str) -> int:
+    return len(Path(path).read_text(encoding="utf-8").splitlines())
 
 
-def _check_table(name: str, frame: pd.DataFrame, table: Table) -> None:
-    if name == "membership":
-        for state, periods in frame.groupby("state", sort=False):
-            periods = periods.sort_values("start")
-            ends = list(periods["end"])
-            starts = list(periods["start"])
-            for i in range(1, len(starts)):
-                if ends[i - 1] is None or ends[i - 1] > starts[i]:
-                    row = int(periods.index[i]) + 1
-                    raise DataError(table.file, row, "start", f"{state}'s periods overlap: a state holds one status at a time")
-    if name == "positions":
-        dup = frame.duplicated(["question", "analyst"], keep="first")
-        if dup.any():
-            row = int(dup.idxmax()) + 1
-            raise DataError(table.file, row, "analyst", "a second position for the same question and analyst")
+def _check_lines(table: Table, typed: dict, err, sources: pd.DataFrame) -> None:
+    """A line reference names lines that exist: from L1, and (when the sources are at hand) within the file."""
+    place = typed[table.place_column]
+    found = _PLACE_RE.match(str(place)) if place else None
+    if not found:
+        return
+    first, last = int(found.group(1)), int(found.group(2) or found.group(1))
+    if first < 1:
+        err(table.place_column, f"{place!r}: lines are numbered from 1 (L1 is the first line)")
+    file = sources.loc[sources["id"] == typed["source"], "file"].iloc[0]
+    path = SEEDS_DIR / str(file)
+    if not blank(file) and path.is_file():
+        count = _line_count(str(path))
+        if last > count:
+            err(table.place_column, f"{place!r} is past the end of {file} ({count} lines)")
 
 
 def _with_dtypes(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -559,15 +700,22 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     All tables are validated together on the first call (references between
     tables are checked too) and cached after.
     """
-    if name not in SCHEMAS:
-        raise unknown("table", name, _ORDER)
-    return _load_all(str(Path(data_dir or DATA_DIR).resolve()))[name].copy()
+    name = expect_choice(name, "table", _ORDER)
+    frame = _load_all(_dir_arg(data_dir))[name].copy()
+    for column, col in SCHEMAS[name].columns.items():
+        if col.kind in ("list", "list_ref", "mapping"):  # .copy() shares the lists inside cells
+            frame[column] = frame[column].map(copy.deepcopy)
+    return frame
 
 
 def validate_all(data_dir: str | Path | None = None) -> dict[str, int]:
     """Validate every table again (no cache); return the row count of each."""
+    data_dir = _dir_arg(data_dir)
     _load_all.cache_clear()
-    loaded = _load_all(str(Path(data_dir or DATA_DIR).resolve()))
+    _line_count.cache_clear()
+    loaded = _load_all(data_dir)
+    for path in sorted((Path(data_dir) / "quizzes").glob("*.json")):
+        read_quiz(path)
     return {name: len(frame) for name, frame in loaded.items()}
 
 
@@ -576,7 +724,8 @@ def validate_all(data_dir: str | Path | None = None) -> dict[str, int]:
 # ---------------------------------------------------------------------------
 def _lookup(table: str, value: Any, fields: tuple[str, ...], what: str) -> pd.Series:
     frame = load(table)
-    wanted = fold(value) if isinstance(value, str) else None
+    expect_text(value, what, frame[fields[1]])
+    wanted = fold(value)
     if wanted:
         for _, row in frame.iterrows():
             keys = [row[f] for f in fields if f != "aliases"] + list(row.get("aliases") or [])
@@ -599,6 +748,7 @@ def person(name: str) -> pd.Series:
 def source(source_id: str) -> pd.Series:
     """The record of a cited work."""
     frame = load("sources")
+    expect_text(source_id, "source", frame["id"])
     hit = frame[frame["id"] == source_id]
     if hit.empty:
         raise unknown("source", source_id, frame["id"])
@@ -706,7 +856,8 @@ def cited(frame: pd.DataFrame, place_column: str = "place") -> pd.DataFrame:
 def meeting(meeting_id: str) -> pd.Series:
     """One meeting by its id (``'2008-dushanbe'``)."""
     frame = load("meetings")
-    hit = frame[frame["id"] == str(meeting_id).strip().lower()]
+    expect_text(meeting_id, "meeting", frame["id"])
+    hit = frame[frame["id"] == meeting_id.strip().lower()]
     if hit.empty:
         raise unknown("meeting", meeting_id, frame["id"])
     return hit.iloc[0]
@@ -714,6 +865,8 @@ def meeting(meeting_id: str) -> pd.Series:
 
 def meeting_dates(m: pd.Series, short: bool = False) -> str:
     """'28 August 2008', or '11–12 September 2014' for a meeting of several days."""
+    if not isinstance(m, pd.Series) or not {"start", "end"} <= set(m.index):
+        raise TypeError(f"meeting_dates() takes a meeting from data.meeting(), got {type(m).__name__} {m!r:.60}")
     month = "%b" if short else "%B"
     start, end = m["start"], m["end"]
     if start == end:
@@ -723,40 +876,122 @@ def meeting_dates(m: pd.Series, short: bool = False) -> str:
     return f"{start.strftime(f'%-d {month}')} – {end.strftime(f'%-d {month} %Y')}"
 
 
-def _as_date(on: Any) -> pd.Timestamp:
-    """A date from a date, a timestamp, an ISO string, or a year (its last day)."""
-    if isinstance(on, bool):
-        raise TypeError(f"expected a date or a year, got {on!r}")
-    if isinstance(on, int) or (isinstance(on, str) and re.fullmatch(r"\d{4}", on.strip())):
-        year = int(on)
-        if not 1 <= year <= 9999:
-            raise ValueError(f"year {year} is out of range")
-        return pd.Timestamp(year=year, month=12, day=31)
-    if isinstance(on, (dt.date, pd.Timestamp, str)):
-        try:
-            stamp = pd.Timestamp(on)
-        except (ValueError, TypeError):
-            raise ValueError(f"cannot read {on!r} as a date (use YYYY-MM-DD or a year)") from None
-        if pd.isna(stamp):
-            raise ValueError(f"cannot read {on!r} as a date")
-        return stamp.normalize()
-    raise TypeError(f"expected a date, an ISO date string or a year, got {type(on).__name__}")
+# ---------------------------------------------------------------------------
+# Dates: the one rule every helper follows
+# ---------------------------------------------------------------------------
+#: The years a date may fall in, everywhere in the book (members, maps, timeline, exercises).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+_YEAR_RE = re.compile(r"^\d{4}$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+)?$")
+_AMBIGUOUS_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _year_period(year: int, value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f"{value!r}: the year {year} is outside the years the book covers; "
+            f"choose a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31)
+
+
+def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and the last day that ``value`` names: a year is the whole year, a date one day.
+
+    ``value`` may be a year (``2008``, ``numpy.int64(2008)`` or ``"2008"``), an ISO date
+    (``"2008-08-28"``), a ``date``, a ``datetime`` or a pandas ``Timestamp`` (a time of day
+    is dropped; a time zone too, keeping the local date).  Every helper reads dates with
+    this rule.  Anything else raises: a ``TypeError`` for a value of the wrong type, a
+    ``ValueError`` for a string that is not a year or an ISO date, for an ambiguous form
+    such as ``"08/06/2017"``, and for a year outside ``FIRST_YEAR``..``LAST_YEAR``.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"expected a date or a year, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return _year_period(int(value), value)
+    if isinstance(value, str):
+        text = value.strip()
+        if _YEAR_RE.match(text):
+            return _year_period(int(text), value)
+        iso = _ISO_RE.match(text)
+        if iso:
+            try:
+                day = pd.Timestamp(dt.date(*(int(g) for g in iso.groups())))
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+            return _check_day(day, value)
+        loose = _AMBIGUOUS_RE.match(text)
+        if loose:
+            a, b, y = loose.groups()
+            year = int(y) if len(y) == 4 else 2000 + int(y)
+            readings = []
+            for d, m in ((int(a), int(b)), (int(b), int(a))):
+                try:
+                    readings.append(dt.date(year, m, d))
+                except ValueError:
+                    pass
+            example = readings[0] if readings else dt.date(year, 1, 1)
+            guesses = " or ".join(f"{r.day} {_MONTHS[r.month - 1]}" for r in dict.fromkeys(readings))
+            what = f"is ambiguous ({guesses}?)" if len(readings) > 1 else "is not an ISO date"
+            raise ValueError(f"{value!r} {what}: write the date as ISO YYYY-MM-DD, like {example.isoformat()!r}")
+        raise ValueError(f"cannot read {value!r} as a date: write it as ISO YYYY-MM-DD (like '2008-08-28') or a year (like 2008)")
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, (dt.datetime, pd.Timestamp)):
+        if pd.isna(value):
+            raise ValueError(f"{value!r} is not a date")
+        stamp = pd.Timestamp(value)
+        if stamp.tzinfo is not None:
+            stamp = stamp.tz_localize(None)  # the local date where the moment happened
+        return _check_day(stamp.normalize(), value)
+    if isinstance(value, dt.date):
+        return _check_day(pd.Timestamp(value), value)
+    raise TypeError(
+        f"expected a date or a year, got {type(value).__name__} {value!r}: "
+        "give an ISO date like '2008-08-28', a year like 2008, or a date object"
+    )
+
+
+def _check_day(day: pd.Timestamp, value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    _year_period(day.year, value)
+    return day, day
+
+
+def as_date(value: Any, *, end_of_year: bool = False) -> pd.Timestamp:
+    """One day from ``value`` (see :func:`period`): a year gives its first day, or with
+    ``end_of_year=True`` its last day (31 December); a date gives itself."""
+    first, last = period(value)
+    return last if end_of_year else first
+
+
+def is_year(value: Any) -> bool:
+    """True when :func:`period` reads ``value`` as a whole year."""
+    first, last = period(value)
+    return first != last
 
 
 def members(on: Any, status: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """The states and their status on a date, or at the end of a year.
+    """The states and their status on a date, or at the end of a year (see :func:`period`).
 
     ``members("2008-08-28")``, ``members(2014)``; ``status`` keeps only some
     statuses (``"observer"`` or a list).  Columns: ``iso3``, ``name``, ``status``,
     ``since``.  Before the Shanghai Five met in 1996 the table is empty.
     """
-    when = _as_date(on)
+    when = as_date(on, end_of_year=True)
     wanted = None
     if status is not None:
-        wanted = [status] if isinstance(status, str) else list(status)
+        if isinstance(status, str):
+            wanted = [status]
+        elif isinstance(status, (list, tuple, set, frozenset, pd.Series, np.ndarray)):
+            wanted = list(status)
+        else:
+            raise TypeError(f"status must be a status or a list of them, got {type(status).__name__} {status!r}; "
+                            f"valid: {', '.join(map(repr, STATUSES))}")
         for s in wanted:
-            if s not in STATUSES:
-                raise unknown("status", s, STATUSES)
+            expect_choice(s, "status", STATUSES)
     frame = load("membership")
     current = frame[(frame["start"] <= when) & (frame["end"].isna() | (when < frame["end"]))]
     if wanted is not None:
@@ -783,6 +1018,39 @@ def cities() -> pd.DataFrame:
     return meets
 
 
+# ---------------------------------------------------------------------------
+# Tables a reader sees (the maps draw them too)
+# ---------------------------------------------------------------------------
+def meetings_table(until: Any = None, level: str = "heads of state") -> pd.DataFrame:
+    """The meetings held until ``until`` (a date, or the end of a year), of one ``level`` or ``"all"``:
+    one row per meeting, oldest first, with its city's name and position."""
+    expect_choice(level, "level", list(LEVELS) + ["all"])
+    meets = cities()
+    if level != "all":
+        meets = meets[meets["level"] == level]
+    if until is not None:
+        meets = meets[meets["start"] <= as_date(until, end_of_year=True)]
+    out = meets[["id", "start", "name", "city_name", "level", "documents", "source", "place", "lat", "lon", "city"]]
+    return out.sort_values("start").reset_index(drop=True)
+
+
+def fears_table() -> pd.DataFrame:
+    """The separatist and territorial worries the sources attribute to member states, with names
+    and citations: region, feared by, worry, raised by, source (and the ids place_id, iso3)."""
+    fears = load("fears")
+    places = load("places").set_index("id")
+    states = load("states").set_index("iso3")
+    people = load("people").set_index("id")
+    return pd.DataFrame({
+        "region": fears["place"].map(places["name"]),
+        "feared by": fears["state"].map(states["name"]),
+        "worry": fears["claim"],
+        "raised by": fears["raised_by"].map(people["name"]),
+        "source": [cite_text(s, w) for s, w in zip(fears["source"], fears["where"])],
+        "place_id": fears["place"], "iso3": fears["state"],
+    })
+
+
 def seed_text(source_id: str, place: str | None = None, seeds_dir: Path | None = None) -> str:
     """The text of a source document (or of lines ``place`` of it), for the authors' checks."""
     src = source(source_id)
@@ -797,6 +1065,97 @@ def seed_text(source_id: str, place: str | None = None, seeds_dir: Path | None =
     if last > len(lines):
         raise ValueError(f"{place} is past the end of {path.name} ({len(lines)} lines)")
     return "\n".join(lines[first - 1 : last])
+
+
+# ---------------------------------------------------------------------------
+# Quizzes (data/quizzes/*.json, jupyterquiz's format): plain text, checked like the tables
+# ---------------------------------------------------------------------------
+QUIZ_TYPES = ("multiple_choice", "many_choice", "numeric")
+_QUESTION_KEYS = {"question", "type", "answers", "precision"}
+_ANSWER_KEYS = {"multiple_choice": {"answer", "correct", "feedback"}, "many_choice": {"answer", "correct", "feedback"},
+                "numeric": {"type", "value", "range", "correct", "feedback"}}
+#: Markup in a quiz's text: the quiz would show it as HTML, so it is refused (and escaped when shown).
+MARKUP_RE = re.compile(r"<\s*/?\s*[a-z!?]|&[a-z#][a-z0-9]*;|javascript:", re.I)
+
+
+def read_quiz(path: str | Path) -> list[dict]:
+    """The questions of a quiz file, checked: a DataError names the file, the question (row) and the key."""
+    path = Path(path)
+    file = f"quizzes/{path.name}"
+    text = _read_text(path)
+    try:
+        questions = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(file, None, None, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if not isinstance(questions, list) or not questions:
+        raise DataError(file, None, None, "a quiz is a non-empty JSON list of questions")
+    for number, q in enumerate(questions, start=1):
+        _check_question(file, number, q)
+    return questions
+
+
+def _check_question(file: str, number: int, q: Any) -> None:
+    def err(column: str | None, problem: str):
+        raise DataError(file, number, column, problem)
+
+    def plain(column: str, value: Any, what: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            err(column, f"{what} must be non-empty text")
+        bad = next((c for c in value if (unicodedata.category(c) == "Cc" and c not in "\t\n\r") or c in _BIDI), None)
+        if bad is not None:
+            err(column, f"{what} holds the control character U+{ord(bad):04X}: delete it")
+        if MARKUP_RE.search(value):
+            err(column, f"{what} holds markup ({MARKUP_RE.search(value).group(0)!r}…): quiz text is plain text, not HTML")
+
+    if not isinstance(q, dict):
+        err(None, "a question is a JSON object")
+    for key in q:
+        if key not in _QUESTION_KEYS:
+            err(key, f"unknown key {key!r}; valid: {', '.join(sorted(_QUESTION_KEYS))}")
+    plain("question", q.get("question"), "the question")
+    kind = q.get("type")
+    if kind not in QUIZ_TYPES:
+        err("type", f"type {kind!r} is not one of {', '.join(QUIZ_TYPES)}")
+    answers = q.get("answers")
+    if not isinstance(answers, list) or not answers:
+        err("answers", "has no answers: give a non-empty list")
+    if kind == "numeric":
+        precision = q.get("precision")
+        if isinstance(precision, bool) or not isinstance(precision, int) or precision < 1:
+            err("precision", f"a numeric question needs a precision, a whole number of digits >= 1; got {precision!r}")
+    elif "precision" in q:
+        err("precision", "only a numeric question has a precision")
+    correct = 0
+    for j, a in enumerate(answers, start=1):
+        if not isinstance(a, dict):
+            err("answers", f"answer {j} is not a JSON object")
+        for key in a:
+            if key not in _ANSWER_KEYS[kind]:
+                err(key, f"answer {j}: unknown key {key!r}; valid: {', '.join(sorted(_ANSWER_KEYS[kind]))}")
+        if not isinstance(a.get("correct"), bool):
+            err("correct", f"answer {j}: 'correct' must be true or false")
+        correct += a["correct"]
+        if not isinstance(a.get("feedback"), str) or not a["feedback"].strip():
+            err("feedback", f"answer {j} has no feedback: every choice needs its feedback")
+        plain("feedback", a["feedback"], f"answer {j}'s feedback")
+        if kind == "numeric":
+            if a.get("type") == "value":
+                if isinstance(a.get("value"), bool) or not isinstance(a.get("value"), (int, float)):
+                    err("value", f"answer {j}: a value answer needs a number 'value'")
+            elif a.get("type") == "range":
+                bounds = a.get("range")
+                if (not isinstance(bounds, list) or len(bounds) != 2
+                        or any(isinstance(b, bool) or not isinstance(b, (int, float)) for b in bounds)
+                        or bounds[0] > bounds[1]):
+                    err("range", f"answer {j}: a range is [low, high], two numbers, low <= high; got {bounds!r}")
+            else:
+                err("type", f"answer {j}: a numeric answer has type 'value' or 'range', got {a.get('type')!r}")
+        else:
+            plain("answer", a.get("answer"), f"answer {j}")
+    if kind in ("multiple_choice", "numeric") and correct != 1:
+        err("correct", f"a {kind} question needs exactly one correct answer; {correct} are marked correct")
+    if kind == "many_choice" and correct < 1:
+        err("correct", "no answer is marked correct")
 
 
 def excerpt_found(excerpt: str, text: str) -> bool:

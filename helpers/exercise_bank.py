@@ -10,8 +10,66 @@ book (a test checks it, and that every ``check()`` in a chapter names a register
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
 from helpers import data
-from helpers.exercises import exercise, source_exercise
+
+# ---------------------------------------------------------------------------
+# The registry: helpers.exercises checks answers against it (it imports this module,
+# never the other way round)
+# ---------------------------------------------------------------------------
+KINDS = ("number", "names", "ordered names", "date", "text", "table")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    chapter: int
+    outcome: str
+    kind: str
+    expected: Callable[[], Any]
+    hint: str = ""
+    columns: tuple[str, ...] = field(default=())
+
+
+REGISTRY: dict[str, Exercise] = {}
+
+
+def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", columns: tuple[str, ...] = ()):
+    """Register the decorated function as the computation of exercise ``id``'s expected answer.
+
+    kinds: ``number`` (an int or float), ``names`` (a collection of names: states may be
+    given by any alias or ISO code, order does not matter), ``ordered names``,
+    ``date``, ``text`` (one name or word), ``table`` (a DataFrame with ``columns``).
+    """
+    if not isinstance(id, str) or not id.strip():
+        raise TypeError(f"an exercise id must be a non-empty string like 'ch1-founders', got {id!r}")
+    if kind not in KINDS:
+        raise ValueError(f"unknown exercise kind {kind!r}; valid: {', '.join(KINDS)}")
+    if kind == "table" and not columns:
+        raise ValueError(f"exercise {id!r} of kind 'table' must name its columns")
+
+    def register(fn: Callable[[], Any]) -> Callable[[], Any]:
+        if id in REGISTRY:
+            raise ValueError(f"exercise id {id!r} is registered twice")
+        REGISTRY[id] = Exercise(id, chapter, outcome, kind, fn, hint, tuple(columns))
+        return fn
+
+    return register
+
+
+#: Source exercises (read, compare, argue) have no checker; their learning outcomes are
+#: registered here, by exercise label, with :func:`source_exercise`.
+SOURCE_OUTCOMES: dict[str, str] = {}
+
+
+def source_exercise(label: str, outcome: str) -> None:
+    """Register the learning outcome of the source exercise ``label`` (``ex-ch1-...``)."""
+    if label in SOURCE_OUTCOMES:
+        raise ValueError(f"source exercise {label!r} is registered twice")
+    SOURCE_OUTCOMES[label] = outcome
+
 
 # ---------------------------------------------------------------------------
 # Source exercises (read, compare, argue): their learning outcomes
@@ -125,7 +183,7 @@ def _():
 
 @exercise("ch3-abdullo-regions", chapter=3, kind="names",
           outcome="Filter the fears table to list the regions one analyst names",
-          hint="Keep the rows of maps.fears_table() whose 'raised by' column is Rashid Abdullo, "
+          hint="Keep the rows of data.fears_table() whose 'raised by' column is Rashid Abdullo, "
                "then list each region once.")
 def _():
     return _fears_names("raised_by", "abdullo", "place")

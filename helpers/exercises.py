@@ -1,4 +1,4 @@
-"""Exercises: ``check()`` for code exercises, quizzes, and the instructors' guide.
+"""Exercises: ``check()`` for code exercises, and the quizzes.
 
 A code exercise is registered in ``helpers/exercise_bank.py`` with a function that
 *computes* the expected answer from the data, so a correction in the data can
@@ -19,85 +19,28 @@ with no kernel and no CDN.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
-import json
+import math
 import numbers
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable
+from dataclasses import dataclass
+from collections.abc import Iterable
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from helpers import data
+from helpers import data, exercise_bank
 
-KINDS = ("number", "names", "ordered names", "date", "text", "table")
 QUIZ_DIR = data.DATA_DIR / "quizzes"
-CHAPTERS_DIR = data.ROOT / "chapters"
-SOLUTION_TAG = "solution"
 
-
-@dataclass(frozen=True)
-class Exercise:
-    id: str
-    chapter: int
-    outcome: str
-    kind: str
-    expected: Callable[[], Any]
-    hint: str = ""
-    columns: tuple[str, ...] = field(default=())
-
-
-REGISTRY: dict[str, Exercise] = {}
-
-
-def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", columns: tuple[str, ...] = ()):
-    """Register the decorated function as the computation of exercise ``id``'s expected answer.
-
-    kinds: ``number`` (an int or float), ``names`` (a collection of names: states may be
-    given by any alias or ISO code, order does not matter), ``ordered names``,
-    ``date``, ``text`` (one name or word), ``table`` (a DataFrame with ``columns``).
-    """
-    if kind not in KINDS:
-        raise ValueError(f"unknown exercise kind {kind!r}; valid: {', '.join(KINDS)}")
-    if kind == "table" and not columns:
-        raise ValueError(f"exercise {id!r} of kind 'table' must name its columns")
-
-    def register(fn: Callable[[], Any]) -> Callable[[], Any]:
-        if id in REGISTRY:
-            raise ValueError(f"exercise id {id!r} is registered twice")
-        REGISTRY[id] = Exercise(id, chapter, outcome, kind, fn, hint, tuple(columns))
-        return fn
-
-    return register
-
-
-#: Source exercises (read, compare, argue) have no checker; their learning outcomes are
-#: registered here, by exercise label, with :func:`source_exercise`.
-SOURCE_OUTCOMES: dict[str, str] = {}
-
-
-def source_exercise(label: str, outcome: str) -> None:
-    """Register the learning outcome of the source exercise ``label`` (``ex-ch1-...``)."""
-    if label in SOURCE_OUTCOMES:
-        raise ValueError(f"source exercise {label!r} is registered twice")
-    SOURCE_OUTCOMES[label] = outcome
-
-
-def outcomes(label: str, checks: list[str]) -> list[str]:
-    """The learning outcomes an exercise serves: those of its checks, or its registered source outcome."""
-    registry = _registry()
-    found = sorted({registry[c].outcome for c in set(checks) if c in registry})
-    if label in SOURCE_OUTCOMES:
-        found.append(SOURCE_OUTCOMES[label])
-    return found
-
-
-def _registry() -> dict[str, Exercise]:
-    from helpers import exercise_bank  # noqa: F401  (registers the exercises)
-
-    return REGISTRY
+#: The registry of code exercises, filled by ``helpers.exercise_bank`` (the answer key) when it is imported.
+REGISTRY = exercise_bank.REGISTRY
+KINDS = exercise_bank.KINDS
+Exercise = exercise_bank.Exercise
+exercise = exercise_bank.exercise
 
 
 # ---------------------------------------------------------------------------
@@ -133,9 +76,12 @@ def _describe(value: Any) -> str:
     return f"{kind} {text[:60] + '…' if len(text) > 60 else text}"
 
 
+
+
 def _as_names(answer: Any) -> list[str] | str:
-    """A list of strings from a list, tuple, set, Series, Index or one-column DataFrame; else an explanation."""
-    if isinstance(answer, str):
+    """A list of strings from a list, tuple, set, Series, Index, numpy array, ``Series.unique()``
+    or one-column DataFrame; else an explanation."""
+    if isinstance(answer, (str, bytes)):
         return f"you gave one string ({answer!r}); give a list of names, like ['China', 'Russia']"
     if isinstance(answer, pd.DataFrame):
         if answer.shape[1] == 1:
@@ -144,16 +90,18 @@ def _as_names(answer: Any) -> list[str] | str:
             answer = answer["name"]
         else:
             return f"you gave a table with columns {list(answer.columns)}; give a list of names (or a table with a 'name' column)"
-    if isinstance(answer, (pd.Series, pd.Index)):
-        answer = answer.tolist()
     if isinstance(answer, dict):
         answer = list(answer)
-    if not isinstance(answer, (list, tuple, set, frozenset)):
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        return f"you gave an array of shape {answer.shape}; give a flat list of names"
+    # a list, tuple, set, Series, Index, numpy array, Series.unique() (an ExtensionArray), dict keys...
+    if not isinstance(answer, Iterable):
         return f"expected a list of names, got {_describe(answer)}"
-    bad = [x for x in answer if not isinstance(x, str)]
+    items = list(answer)
+    bad = [x for x in items if not isinstance(x, str)]
     if bad:
         return f"every item should be a name (a string); these are not: {bad[:3]}"
-    return list(answer)
+    return [str(x) for x in items]
 
 
 def _canonical(name: str) -> str:
@@ -196,6 +144,12 @@ def _check_number(ex: Exercise, answer: Any, expected: float) -> tuple[bool, str
         if isinstance(answer, (pd.DataFrame, pd.Series, list, tuple, set)):
             return False, f"expected one number, got {_describe(answer)}: count it, e.g. with len(...)"
         return False, f"expected a number, got {_describe(answer)}"
+    if not isinstance(answer, numbers.Real):
+        return False, f"expected a real number, got {_describe(answer)}"
+    if math.isnan(answer):
+        return False, "your answer is NaN, 'not a number': the computation found nothing to count or subtract. " + (ex.hint or "")
+    if math.isinf(answer):
+        return False, "your answer is infinite: check for a division by zero"
     if answer == expected:
         return True, f"{expected} is right."
     diff = answer - expected
@@ -204,26 +158,22 @@ def _check_number(ex: Exercise, answer: Any, expected: float) -> tuple[bool, str
     return False, f"your number is {'too high' if diff > 0 else 'too low'}. " + (ex.hint or "Check your filter.")
 
 
-def _as_date(answer: Any) -> dt.date | str:
-    if isinstance(answer, pd.Timestamp):
-        return answer.date()
-    if isinstance(answer, dt.datetime):
-        return answer.date()
-    if isinstance(answer, dt.date):
-        return answer
-    if isinstance(answer, str):
-        try:
-            return dt.date.fromisoformat(answer.strip())
-        except ValueError:
-            return f"cannot read {answer!r} as a date: write it as 'YYYY-MM-DD'"
-    return f"expected a date, got {_describe(answer)}"
+def _as_day(answer: Any) -> dt.date | str:
+    """The day an answer names, read with the book's one date rule (helpers.data.period); else an explanation."""
+    try:
+        first, last = data.period(answer)
+    except (TypeError, ValueError) as exc:
+        return str(exc)
+    if first != last:
+        return f"you gave a year ({answer!r}); give the day, as 'YYYY-MM-DD'"
+    return first.date()
 
 
 def _check_date(ex: Exercise, answer: Any, expected: Any) -> tuple[bool, str]:
-    got = _as_date(answer)
+    got = _as_day(answer)
     if isinstance(got, str):
         return False, got
-    want = _as_date(expected)
+    want = data.as_date(expected).date()
     if got == want:
         return True, f"{want:%d %B %Y} is right."
     if got.year != want.year and abs(got.year - want.year) == 1:
@@ -269,17 +219,28 @@ _CHECKERS = {"number": _check_number, "names": _check_names, "ordered names": _c
 
 
 def check(exercise_id: str, answer: Any = ...) -> Feedback:
-    """Check a student's answer to exercise ``exercise_id`` (never raises on the answer)."""
-    registry = _registry()
-    if exercise_id not in registry:
-        raise data.unknown("exercise", exercise_id, registry)
-    ex = registry[exercise_id]
+    """Check a student's answer to exercise ``exercise_id``.
+
+    Never raises on what a student types: a wrong answer or a bad exercise id gets
+    feedback.  An error while computing the *expected* answer is the author's bug
+    and raises.
+    """
+    if not isinstance(exercise_id, str):
+        return Feedback(repr(exercise_id), "wrong",
+                        f"the exercise id is a string in quotes, like check(\"ch1-founders\", answer); "
+                        f"got {_describe(exercise_id)}")
+    if exercise_id not in REGISTRY:
+        return Feedback(exercise_id, "wrong",
+                        f"there is no exercise {exercise_id!r}: copy the id from the exercise's cell; "
+                        f"closest: {data._closest(exercise_id, REGISTRY)}")
+    ex = REGISTRY[exercise_id]
     if answer is ...:
         return Feedback(exercise_id, "unanswered", "replace ... with your answer, then run the cell again.")
     if answer is None:
         return Feedback(exercise_id, "wrong", "your answer is None: did your code forget to return or assign a value?")
+    expected = ex.expected()  # outside the try: an error here is the author's, not the student's
     try:
-        ok, message = _CHECKERS[ex.kind](ex, answer, ex.expected())
+        ok, message = _CHECKERS[ex.kind](ex, answer, expected)
     except Exception as exc:  # a student's object may fail in any way: explain, never crash
         ok, message = False, f"your answer could not be compared ({type(exc).__name__}: {exc}); expected {ex.kind}"
     return Feedback(exercise_id, "correct" if ok else "wrong", message)
@@ -289,28 +250,21 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
 # Quizzes
 # ---------------------------------------------------------------------------
 def load_quiz(name: str) -> list[dict]:
-    """The questions of quiz ``name`` (``data/quizzes/<name>.json``), validated."""
-    path = QUIZ_DIR / f"{name}.json"
-    if not path.exists():
-        raise data.unknown("quiz", name, sorted(p.stem for p in QUIZ_DIR.glob("*.json")))
-    questions = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(questions, list) or not questions:
-        raise ValueError(f"{path.name}: a quiz is a non-empty JSON list of questions")
-    for i, q in enumerate(questions, start=1):
-        where = f"{path.name}, question {i}"
-        if q.get("type") not in ("multiple_choice", "many_choice", "numeric"):
-            raise ValueError(f"{where}: type must be multiple_choice, many_choice or numeric")
-        if not str(q.get("question", "")).strip():
-            raise ValueError(f"{where}: has no question text")
-        answers = q.get("answers") or []
-        if not answers:
-            raise ValueError(f"{where}: has no answers")
-        for j, a in enumerate(answers, start=1):
-            if not str(a.get("feedback", "")).strip():
-                raise ValueError(f"{where}, answer {j}: every choice needs its feedback")
-        if q["type"] != "numeric" and not any(a.get("correct") for a in answers):
-            raise ValueError(f"{where}: no answer is marked correct")
-    return questions
+    """The questions of quiz ``name`` (``data/quizzes/<name>.json``), checked by :func:`helpers.data.read_quiz`."""
+    data.expect_choice(name, "quiz", sorted(p.stem for p in QUIZ_DIR.glob("*.json")))
+    return data.read_quiz(QUIZ_DIR / f"{name}.json")
+
+
+def _as_text(questions: list[dict]) -> list[dict]:
+    """A copy of ``questions`` whose strings are escaped: jupyterquiz inserts them as HTML."""
+    out = copy.deepcopy(questions)
+    for q in out:
+        q["question"] = html.escape(str(q["question"]), quote=False)
+        for a in q.get("answers", []):
+            for key in ("answer", "feedback"):
+                if isinstance(a.get(key), str):
+                    a[key] = html.escape(a[key], quote=False)
+    return out
 
 
 #: jupyterquiz's colours, darkened where white text would not reach a 4.5:1 contrast.
@@ -331,64 +285,13 @@ _LABEL_INPUTS = """
 
 def quiz(name: str) -> None:
     """Show quiz ``name``: it runs in the browser, in the static book and in Jupyter."""
+    _display_quiz(load_quiz(name))
+
+
+def _display_quiz(questions: list[dict]) -> None:
+    """Show checked questions; every string reaches the page as text, never as HTML."""
     from IPython.display import Javascript, display
     from jupyterquiz import display_quiz
 
-    display_quiz(load_quiz(name), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
+    display_quiz(_as_text(questions), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
     display(Javascript(_LABEL_INPUTS))
-
-
-# ---------------------------------------------------------------------------
-# The instructors' guide and the student edition
-# ---------------------------------------------------------------------------
-_LABEL_RE = re.compile(r":label:\s*(\S+)")
-_EXERCISE_RE = re.compile(r"^:::+\{exercise\}\s*(.*)$", re.M)
-
-
-def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
-    """Every exercise in the chapters: label, title, chapter page, and its solution text."""
-    import nbformat
-
-    rows = []
-    for nb_path in sorted(chapters_dir.glob("*.ipynb")):
-        nb = nbformat.read(nb_path, as_version=4)
-        heading = next((m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^# (.+)$", c.source, re.M)), None)
-        chapter_title = heading or nb_path.stem
-        current = None
-        for cell in nb.cells:
-            if cell.cell_type == "markdown" and "{exercise}" in cell.source:
-                title = _EXERCISE_RE.search(cell.source)
-                label = _LABEL_RE.search(cell.source)
-                current = {"label": label.group(1) if label else "", "title": title.group(1).strip() if title else "",
-                           "page": nb_path.stem, "chapter": chapter_title, "solution": [],
-                           "checks": re.findall(r'check\("([^"]+)"', cell.source)}
-                rows.append(current)
-            elif current is not None and SOLUTION_TAG in cell.metadata.get("tags", []):
-                current["solution"].append(cell.source)
-            if current is not None and cell.cell_type == "code":
-                current["checks"] += re.findall(r'check\(\s*"([^"]+)"', cell.source)
-    return pd.DataFrame(rows, columns=["label", "title", "page", "chapter", "solution", "checks"])
-
-
-def instructor_guide() -> "InstructorGuide":
-    return InstructorGuide(notebook_exercises())
-
-
-class InstructorGuide:
-    def __init__(self, table: pd.DataFrame):
-        self.table = table
-
-    def _repr_html_(self) -> str:
-        parts = []
-        for (page, chapter), group in self.table.groupby(["page", "chapter"], sort=True):
-            parts.append(f"<h3>{html.escape(chapter)}</h3><ol>")
-            for r in group.itertuples():
-                served = outcomes(r.label, r.checks)
-                solution = "\n\n".join(s for s in r.solution)
-                parts.append(
-                    f'<li><a href="chapters/{html.escape(page)}.html#{html.escape(r.label)}">{html.escape(r.title or r.label)}</a>'
-                    + (f"<p><strong>Learning outcome:</strong> {html.escape('; '.join(served))}</p>" if served else "")
-                    + f"<details><summary>Solution</summary><pre>{html.escape(solution)}</pre></details></li>"
-                )
-            parts.append("</ol>")
-        return "".join(parts)

@@ -1,13 +1,16 @@
 """The maps of the book, drawn with folium from ``helpers.data``.
 
-Each map function returns a ``folium.Map``; :func:`show` displays it in a chapter
-inside a ``<figure>`` with a caption and, beside it, a text alternative (a table
-with the same facts), so that a reader who cannot see the map loses nothing.
+Each map function returns a :class:`MapFigure` (the ``folium.Map``, its title, and a
+table of the same facts); :func:`show` displays it in a chapter inside a ``<figure>``
+with a caption and, beside it, that table as a text alternative, so that a reader who
+cannot see the map loses nothing.  The tables a reader works with (meetings, fears)
+come from :mod:`helpers.data`.
 
 The maps work with no network: Leaflet is loaded from the book's own static files
 (``_static/vendor/leaflet``, copied from npm's ``leaflet`` by the build) when the
-environment variable ``SCO_VENDOR_URL`` names that folder, as ``make book`` does;
-in a live notebook it comes from the public CDN instead.  Country outlines come
+environment variable ``SCO_VENDOR_URL`` names that folder, as the book's Sphinx
+extension (``tools/sphinx_ext.py``) sets it for every build; in a live notebook it
+comes from the public CDN instead.  Country outlines come
 from ``data/geo/states.geojson``.  There are no map tiles: the shapes, markers and
 legend are the map.  No jQuery, Bootstrap or Font Awesome is loaded.
 
@@ -20,10 +23,12 @@ from __future__ import annotations
 import html
 import json
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -172,7 +177,22 @@ _CSS = """
 """
 
 
-def _new_map(location, zoom: int, title: str, payload: dict) -> folium.Map:
+@dataclass
+class MapFigure:
+    """What every map function returns: the folium map, its title, the table of the same
+    facts (the text alternative beside the map) and the payload the page draws.
+    Show it with :func:`show`, which adds a caption."""
+
+    map: folium.Map
+    title: str
+    table: pd.DataFrame
+    payload: dict
+
+    def _repr_html_(self) -> str:
+        return show(self, self.title)._repr_html_()
+
+
+def _new_map(location, zoom: int, title: str, payload: dict) -> tuple[folium.Map, dict]:
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, min_zoom=2)
     base = asset_base()
     m.default_js = [("leaflet", f"{base}/leaflet.js")]
@@ -182,9 +202,7 @@ def _new_map(location, zoom: int, title: str, payload: dict) -> folium.Map:
     payload = {"title": title, "styles": STYLES, **payload}
     payload.setdefault("geometry", {"type": "FeatureCollection", "features": []})
     _Layers(payload).add_to(m)
-    m.sco_title = title
-    m.sco_payload = payload
-    return m
+    return m, payload
 
 
 def _geometry_for(iso3s) -> dict:
@@ -202,19 +220,10 @@ def stages() -> list[pd.Timestamp]:
     return sorted(set(frame["start"]) | set(frame["end"].dropna()))
 
 
-def _check_year(year: Any) -> int:
-    first = min(stages()).year
-    last = max(max(stages()).year, pd.Timestamp.today().year)
-    if isinstance(year, bool) or not isinstance(year, (int, str)) or not str(year).strip().isdigit():
-        raise ValueError(f"year must be a whole year: choose one from {first} to {last}, got {year!r}")
-    year = int(year)
-    if not first <= year <= last:
-        raise ValueError(f"year {year} is outside the data: choose a year from {first} to {last}")
-    return year
-
-
-def membership_table(year: int | None = None, partners: bool = False) -> pd.DataFrame:
+def membership_table(year: Any = None, partners: bool = False) -> pd.DataFrame:
     """The text alternative of :func:`membership_map`: each stage, each state and its status."""
+    if not isinstance(partners, (bool, np.bool_)):
+        raise TypeError(f"partners must be True or False, got {type(partners).__name__} {partners!r}")
     statuses = list(MAP_STATUSES) + (["dialogue partner"] if partners else [])
     rows = []
     for label, when in _stage_dates(year):
@@ -223,14 +232,15 @@ def membership_table(year: int | None = None, partners: bool = False) -> pd.Data
     return pd.DataFrame(rows)
 
 
-def _stage_dates(year: int | None) -> list[tuple[str, pd.Timestamp]]:
+def _stage_dates(year: Any) -> list[tuple[str, pd.Timestamp]]:
+    """The stages a map shows: the end of ``year`` (or the day, for a date), else every change."""
     if year is not None:
-        year = _check_year(year)
-        return [(str(year), pd.Timestamp(year=year, month=12, day=31))]
+        when = data.as_date(year, end_of_year=True)
+        return [(str(when.year) if data.is_year(year) else f"{when:%Y-%m-%d}", when)]
     return [(str(when.year), when) for when in stages() if when <= pd.Timestamp.today()]
 
 
-def membership_map(year: int | None = None, partners: bool = False) -> folium.Map:
+def membership_map(year: Any = None, partners: bool = False) -> MapFigure:
     """Member states and observers (and, with ``partners=True``, dialogue partners) shaded by status.
 
     With a ``year``, the map shows the end of that year.  Without one, every stage of
@@ -254,13 +264,17 @@ def membership_map(year: int | None = None, partners: bool = False) -> folium.Ma
         stage_list.append({"label": f"{label}: {_summary(current['status'])}", "shapes": shapes})
     iso3s = set(table["state"].map(lambda n: data.state(n)["iso3"])) if len(table) else set()
     # the whole of Russia and India at zoom 2, placed left of the layer control
-    m = _new_map(
-        [45, 122], 2, "SCO membership" + (f", end of {year}" if year else ": choose a year"),
+    if year is None:
+        title = "SCO membership: choose a year"
+    else:
+        label = _stage_dates(year)[0][0]
+        title = f"SCO membership, end of {label}" if data.is_year(year) else f"SCO membership on {label}"
+    m, payload = _new_map(
+        [45, 122], 2, title,
         {"stages": stage_list, "geometry": _geometry_for(iso3s), "legendPosition": "bottomright",
          "legend": [{"label": s, "style": s, "kind": "area"} for s in statuses]},
     )
-    m.sco_text = _wide(table)
-    return m
+    return MapFigure(m, title, _wide(table), payload)
 
 
 def _summary(statuses: pd.Series) -> str:
@@ -289,35 +303,10 @@ def _membership_source(iso3: str, since) -> str:
 # ---------------------------------------------------------------------------
 # Meetings
 # ---------------------------------------------------------------------------
-def meetings_table(until: Any = None, level: str = "heads of state") -> pd.DataFrame:
-    """The text alternative of :func:`meetings_map`: one row per meeting."""
-    if level != "all" and level not in data.LEVELS:
-        raise data.unknown("level", level, list(data.LEVELS) + ["all"])
-    meets = data.cities()
-    if level != "all":
-        meets = meets[meets["level"] == level]
-    if until is not None:
-        first, last = meets["start"].min(), meets["start"].max()
-        if isinstance(until, int) or (isinstance(until, str) and until.strip().isdigit()):
-            year = int(until)
-            if not first.year <= year <= last.year:
-                raise ValueError(f"until={until!r} is outside the data: choose a year from {first.year} to {last.year}")
-            limit = pd.Timestamp(year=year, month=12, day=31)
-        else:
-            try:
-                limit = pd.Timestamp(until)
-            except (ValueError, TypeError):
-                raise ValueError(f"until={until!r} is not a year or a date") from None
-            if not first <= limit:
-                raise ValueError(f"until={until!r} is before the first meeting ({first:%Y-%m-%d})")
-        meets = meets[meets["start"] <= limit]
-    out = meets[["id", "start", "name", "city_name", "level", "documents", "source", "place", "lat", "lon", "city"]]
-    return out.sort_values("start").reset_index(drop=True)
-
-
-def meetings_map(until: Any = None, level: str = "heads of state") -> folium.Map:
-    """A marker for each city that hosted a meeting, sized by how many it hosted; a popup lists them."""
-    table = meetings_table(until, level)
+def meetings_map(until: Any = None, level: str = "heads of state") -> MapFigure:
+    """A marker for each city that hosted a meeting, sized by how many it hosted; a popup lists them.
+    ``until`` and ``level`` as in :func:`helpers.data.meetings_table`."""
+    table = data.meetings_table(until, level)
     markers = []
     for city, group in table.groupby("city", sort=True):
         first = group.iloc[0]
@@ -332,40 +321,29 @@ def meetings_map(until: Any = None, level: str = "heads of state") -> folium.Map
             "popup": {"title": f"{first['city_name']} ({n} meeting{'s' if n != 1 else ''})", "lines": lines},
         })
     what = "all levels" if level == "all" else level
-    m = _new_map([45, 80], 3, f"Where the meetings were held ({what})",
+    title = f"Where the meetings were held ({what})"
+    m, payload = _new_map([45, 80], 3, title,
                  {"stages": [{"label": "meetings", "markers": markers}],
                   "legend": [{"label": "host city (larger: more meetings)", "style": "city", "kind": "point"}]})
     text = table.assign(date=table["start"].dt.date, city=table["city_name"],
                         documents=table["documents"].map(lambda d: "; ".join(d)))
-    m.sco_text = text[["date", "name", "city", "level", "documents", "source"]]
-    return m
+    return MapFigure(m, title, text[["date", "name", "city", "level", "documents", "source"]], payload)
 
 
 # ---------------------------------------------------------------------------
 # Fears
 # ---------------------------------------------------------------------------
-def fears_table() -> pd.DataFrame:
-    fears = data.load("fears")
-    places = data.load("places").set_index("id")
-    states = data.load("states").set_index("iso3")
-    people = data.load("people").set_index("id")
-    return pd.DataFrame({
-        "region": fears["place"].map(places["name"]),
-        "feared by": fears["state"].map(states["name"]),
-        "worry": fears["claim"],
-        "raised by": fears["raised_by"].map(people["name"]),
-        "source": [_cite(s, w) for s, w in zip(fears["source"], fears["where"])],
-        "place_id": fears["place"], "iso3": fears["state"],
-    })
+#: An alias of :func:`helpers.data.fears_table`, kept while chapter 3's exercise text names it.
+fears_table = data.fears_table
 
 
-def fears_map() -> folium.Map:
+def fears_map() -> MapFigure:
     """The separatist and territorial worries the sources attribute to each member state.
 
     A marker per region; a dashed line links it to the capital of each state that
     fears for it; popups name the analyst who raised it and cite the source.
     """
-    table = fears_table()
+    table = data.fears_table()
     places = data.load("places").set_index("id")
     states = data.load("states").set_index("iso3")
     markers, lines = [], []
@@ -393,22 +371,22 @@ def fears_map() -> folium.Map:
     shapes = {iso: {"style": "context", "tooltip": f"{states.loc[iso, 'name']} (a member that fears separatism)",
                     "popup": {"title": f"What {states.loc[iso, 'name']} fears", "lines": state_lines(iso)}}
               for iso in fearing}
-    m = _new_map([40, 85], 3, "What the members fear: separatism and borders",
+    title = "What the members fear: separatism and borders"
+    m, payload = _new_map([40, 85], 3, title,
                  {"stages": [{"label": "fears", "shapes": shapes, "markers": markers, "lines": lines}],
                   "geometry": _geometry_for(fearing),
                   "legend": [{"label": "region feared for", "style": "fear", "kind": "point"},
                              {"label": "link to the state that fears it", "style": "fear-link", "kind": "line"},
                              {"label": "member state", "style": "context", "kind": "area"}]})
-    m.sco_text = table.drop(columns=["place_id", "iso3"])
-    return m
+    return MapFigure(m, title, table.drop(columns=["place_id", "iso3"]), payload)
 
 
 # ---------------------------------------------------------------------------
 # Conflicts
 # ---------------------------------------------------------------------------
 def conflict_table(which: str) -> pd.DataFrame:
-    if which not in CONFLICTS:
-        raise data.unknown("conflict", which, CONFLICTS)
+    """The text alternative of :func:`conflict_map`: each place of the conflict with its dated events."""
+    data.expect_choice(which, "conflict", CONFLICTS)
     kind, summit, _ = CONFLICTS[which]
     events = data.load("events")
     events = events[events["kind"] == kind].sort_values("date")
@@ -421,7 +399,7 @@ def conflict_table(which: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "place", "event", "source", "place_id"])
 
 
-def conflict_map(which: str) -> folium.Map:
+def conflict_map(which: str) -> MapFigure:
     """``"georgia-2008"`` or ``"ukraine-2014"``: the places of the conflict with their dated events,
     and the city of the SCO summit that followed, for context."""
     table = conflict_table(which)
@@ -456,7 +434,7 @@ def conflict_map(which: str) -> folium.Map:
     context = sorted({places.loc[pid, "state"] for pid in table["place_id"]} | {summit["host"], "RUS"})
     shapes = {iso: {"style": "context", "tooltip": str(states.loc[iso, "name"]),
                     "popup": {"title": str(states.loc[iso, "name"]), "lines": []}} for iso in context}
-    m = _new_map([sum(lats) / len(lats), sum(lons) / len(lons)], 4, title,
+    m, payload = _new_map([sum(lats) / len(lats), sum(lons) / len(lons)], 4, title,
                  {"stages": [{"label": which, "markers": markers, "shapes": shapes}], "legendPosition": "topright",
                   "geometry": _geometry_for(context),
                   "legend": [{"label": "state (for orientation)", "style": "context", "kind": "area"},
@@ -465,41 +443,53 @@ def conflict_map(which: str) -> folium.Map:
                              {"label": "other city", "style": "city", "kind": "point"},
                              {"label": "SCO summit city", "style": "summit", "kind": "point"}]})
     m.fit_bounds([[min(lats) - 1, min(lons) - 1], [max(lats) + 1, max(lons) + 1]])
-    m.sco_text = table.drop(columns=["place_id"])
-    return m
+    return MapFigure(m, title, table.drop(columns=["place_id"]), payload)
 
 
 # ---------------------------------------------------------------------------
 # Display
 # ---------------------------------------------------------------------------
-def map_html(m: folium.Map) -> str:
+def map_html(fig: MapFigure) -> str:
     """The complete HTML document of a map (what the iframe of :func:`show` holds)."""
-    return m.get_root().render()
+    _expect_figure(fig, "map_html")
+    return fig.map.get_root().render()
 
 
-class MapFigure:
+def _expect_figure(fig: Any, caller: str) -> None:
+    if not isinstance(fig, MapFigure):
+        raise TypeError(
+            f"{caller}() takes a map made by helpers.maps (membership_map(), meetings_map(), fears_map() "
+            f"or conflict_map()), got {type(fig).__name__} {fig!r:.60}"
+        )
+
+
+class ShownMap:
     """A map in an iframe, its caption, and its text alternative: what :func:`show` displays."""
 
-    def __init__(self, m: folium.Map, caption: str, height: int = 460):
-        self.map, self.caption, self.height = m, caption, height
+    def __init__(self, fig: MapFigure, caption: str, height: int = 460):
+        self.figure, self.caption, self.height = fig, caption, height
 
     def _repr_html_(self) -> str:
-        doc = map_html(self.map)
-        table = getattr(self.map, "sco_text", pd.DataFrame())
-        title = html.escape(self.map.sco_title)
+        doc = map_html(self.figure)
+        title = html.escape(self.figure.title)
         return (
             f'<figure class="sco-map">'
             f'<iframe class="sco-map-frame" title="Map: {title}" srcdoc="{html.escape(doc, quote=True)}" '
             f'style="width:100%;height:{int(self.height)}px;border:1px solid #888"></iframe>'
             f"<figcaption>{html.escape(self.caption)}</figcaption>"
             f'<details class="sco-text-alternative" open><summary>Text alternative: the facts of this map as a table</summary>'
-            f"{table.to_html(index=False, escape=True, border=0, classes='sco-table')}</details>"
+            f"{self.figure.table.to_html(index=False, escape=True, border=0, classes='sco-table')}</details>"
             f"</figure>"
         )
 
 
-def show(m: folium.Map, caption: str, height: int = 460) -> MapFigure:
+def show(fig: MapFigure, caption: str, height: int = 460) -> ShownMap:
     """Display a map with its caption and its text alternative (use as a cell's last line)."""
-    if not isinstance(m, folium.Map):
-        raise TypeError(f"show() takes a folium.Map made by helpers.maps, got {type(m).__name__}")
-    return MapFigure(m, caption, height)
+    _expect_figure(fig, "show")
+    if not isinstance(caption, str):
+        raise TypeError(f"caption must be text (a string), got {type(caption).__name__} {caption!r}")
+    if not caption.strip():
+        raise ValueError(f"caption must say what the map shows and where its facts come from, got {caption!r}")
+    if isinstance(height, bool) or not isinstance(height, (int, np.integer)) or not 150 <= height <= 2000:
+        raise ValueError(f"height must be a whole number of pixels from 150 to 2000, got {height!r}")
+    return ShownMap(fig, caption, int(height))

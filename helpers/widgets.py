@@ -35,6 +35,8 @@ def _esc(value: Any) -> str:
 
 def highlight(text: str, terms: Iterable[str] = KEY_TERMS) -> str:
     """Escape ``text``, then wrap every key term (any case) in ``<mark>``."""
+    if isinstance(terms, str) or not all(isinstance(t, str) for t in terms):
+        raise TypeError(f"terms must be a list of words or phrases, got {terms!r:.60}")
     escaped = _esc(text)
     pattern = "|".join(re.escape(html.escape(t)) for t in sorted(terms, key=len, reverse=True))
     return re.sub(rf"(?i)\b({pattern})", r"<mark>\1</mark>", escaped) if pattern else escaped
@@ -84,10 +86,7 @@ def declaration_meetings() -> list[str]:
 
 
 def _check_declaration(meeting_id: str) -> str:
-    valid = declaration_meetings()
-    if meeting_id not in valid:
-        raise data.unknown("declaration", meeting_id, valid)
-    return meeting_id
+    return data.expect_choice(meeting_id, "declaration", declaration_meetings())
 
 
 def declaration_html(meeting_id: str) -> str:
@@ -162,8 +161,7 @@ def _positions() -> pd.DataFrame:
 def question_html(question_id: str) -> str:
     """Every analyst's answer to one question: stance, position, evidence, source."""
     questions = data.load("questions").set_index("id")
-    if question_id not in questions.index:
-        raise data.unknown("question", question_id, questions.index)
+    data.expect_choice(question_id, "question", questions.index)
     q = questions.loc[question_id]
     pos = _positions()
     pos = pos[pos["question"] == question_id]
@@ -196,8 +194,9 @@ def pair_html(a: str, b: str) -> str:
     questions = data.load("questions").set_index("id")
     people = data.load("people").set_index("id")
     for who in (a, b):
-        if who not in set(pos["analyst"]):
-            raise data.unknown("analyst", who, sorted(set(pos["analyst"])))
+        data.expect_choice(who, "analyst", sorted(set(pos["analyst"])))
+    if a == b:
+        raise ValueError(f"the same analyst twice ({a!r}): choose two different analysts")
     pa = pos[pos["analyst"] == a].set_index("question")
     pb = pos[pos["analyst"] == b].set_index("question")
     shared = [q for q in questions.index if q in pa.index and q in pb.index]
@@ -228,16 +227,19 @@ def compare_analysts(question: str | None = None, analysts: tuple[str, str] | No
     where they agree and where they differ."""
     questions = data.load("questions")
     qids = list(questions["id"].astype(str))
-    if question is not None and question not in qids:
-        raise data.unknown("question", question, qids)
+    if question is not None:
+        data.expect_choice(question, "question", qids)
     pairs = analyst_pairs()
     people = data.load("people").set_index("id")
     if analysts is not None:
-        if len(analysts) != 2:
-            raise ValueError(f"analysts must name two analysts, got {analysts!r}")
+        valid = sorted(set(_positions()["analyst"]))
+        if not isinstance(analysts, (tuple, list)) or len(analysts) != 2:
+            raise TypeError(f"analysts must be a pair of analyst ids like ('katz', 'olimova'), got "
+                            f"{type(analysts).__name__} {analysts!r}; valid ids: {', '.join(map(repr, valid))}")
         for who in analysts:
-            if who not in set(_positions()["analyst"]):
-                raise data.unknown("analyst", who, sorted(set(_positions()["analyst"])))
+            data.expect_choice(who, "analyst", valid)
+        if analysts[0] == analysts[1]:
+            raise ValueError(f"analysts names the same analyst twice ({analysts[0]!r}): choose two different analysts")
         pair = tuple(sorted(analysts))
         if pair not in pairs:
             raise ValueError(f"{analysts[0]!r} and {analysts[1]!r} answer no question in common")
@@ -274,10 +276,10 @@ PERIODS = (
 def timeline_table(start: Any = None, end: Any = None, kind: str | None = None) -> pd.DataFrame:
     """The dated events between ``start`` and ``end`` (dates or years), of one ``kind`` or all."""
     events = data.load("events")
-    if kind is not None and kind not in data.EVENT_KINDS:
-        raise data.unknown("event kind", kind, data.EVENT_KINDS)
-    lo = data._as_date(f"{start}-01-01" if isinstance(start, int) else start) if start is not None else None
-    hi = data._as_date(end) if end is not None else None
+    if kind is not None:
+        data.expect_choice(kind, "event kind", data.EVENT_KINDS)
+    lo = data.as_date(start) if start is not None else None  # a year is the whole year
+    hi = data.as_date(end, end_of_year=True) if end is not None else None
     if lo is not None and hi is not None and hi < lo:
         raise ValueError(f"end {end!r} is before start {start!r}")
     if lo is not None:

@@ -109,3 +109,43 @@ def test_a_sphinx_warning_fails_the_build(tmp_path: Path):
     )
     assert run.returncode != 0, "a page with a broken reference was built without failure"
     assert "a-label-that-does-not-exist" in run.stdout + run.stderr
+
+
+def test_the_sphinx_extension_owns_the_path_of_leaflet():
+    """A plain `jupyter-book build .` serves the maps' Leaflet: nothing in the Makefile sets it,
+    and every map of the built book loads Leaflet from a file the book serves, relative to its page."""
+    import html as htmllib
+    import re
+
+    assert "SCO_VENDOR_URL" not in (ROOT / "Makefile").read_text()
+    found = 0
+    for page in BUILD.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for doc in re.findall(r'class="sco-map-frame"[^>]*srcdoc="([^"]*)"', text):
+            for url in re.findall(r"""(?:src|href)=["']([^"']+)""", htmllib.unescape(doc)):
+                assert not url.startswith(("http:", "https:", "//")), f"{page.name}: {url}"
+                assert (page.parent / url).resolve().is_file(), f"{page.name}: {url} is not served"
+                found += 1
+    assert found, "no map in the built book"
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_every_solution_shows_correct_in_the_built_book(nb):
+    """Each solution code cell that calls check() shows "✔ Correct" in the built page, and
+    every student cell shows "not answered yet": a solution the checker marks wrong fails here."""
+    from bs4 import BeautifulSoup
+
+    notebook = nbformat.read(nb, as_version=4)
+    solution_checks = sum(
+        cell.source.count("check(") for cell in notebook.cells
+        if cell.cell_type == "code" and "solution" in cell.metadata.get("tags", [])
+    )
+    assert solution_checks, f"{nb.name} has no solution cell that calls check()"
+    soup = BeautifulSoup((BUILD / "chapters" / f"{nb.stem}.html").read_text(encoding="utf-8"), "html.parser")
+    in_solutions = [f for s in soup.select("div.solution") for f in s.select(".sco-feedback")]
+    assert len(in_solutions) == solution_checks, "every check() of a solution shows its feedback"
+    for feedback in in_solutions:
+        assert "sco-correct" in feedback["class"] and "✔ Correct" in feedback.get_text(), feedback.get_text()
+    for feedback in soup.select(".sco-feedback"):
+        if not feedback.find_parent("div", class_="solution"):
+            assert "sco-unanswered" in feedback["class"], feedback.get_text()

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import data, exercises, student
+from helpers import data, exercise_bank, exercises
+from tools import guide, student
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -29,7 +30,6 @@ def registered():
         exercises.exercise(eid, chapter=0, outcome="testing the checker", kind=kind, **kw)(fn)
         ids.append(eid)
 
-    exercises._registry()
     add("t-founders", "names", lambda: list(data.members("1996-04-26")["name"]))
     add("t-ordered", "ordered names", lambda: sorted(data.members("1996-04-26")["name"]))
     add("t-count", "number", lambda: len(data.members("2008-08-28", status="observer")))
@@ -86,10 +86,14 @@ def test_wrong_answers_get_hints_without_the_answer(registered):
         ("t-count", True, "expected a number"),
         ("t-founders", "China", "one string"),
         ("t-founders", 5, "list of names"),
+        ("t-founders", np.array([FOUNDERS, FOUNDERS]), "flat list"),
+        ("t-founders", pd.Series(["China", None]), "should be a name"),
         ("t-founders", [1, 2], "should be a name"),
         ("t-founders", pd.DataFrame({"a": [1], "b": [2]}), "columns"),
         ("t-date", "28 August 2008", "YYYY-MM-DD"),
-        ("t-date", 2008, "expected a date"),
+        ("t-date", 2008, "gave a year"),
+        ("t-date", "08/28/2008", "YYYY-MM-DD"),
+        ("t-date", [2008], "expected a date"),
         ("t-city", 3, "string"),
         ("t-table", pd.DataFrame({"state": ["x"]}), "lacks the column"),
         ("t-table", ["China"], "DataFrame"),
@@ -109,16 +113,57 @@ def test_unanswered_is_not_an_error(registered):
 @given(st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), st.text(), st.lists(st.text()),
                  st.dictionaries(st.text(), st.integers()), st.dates(), st.booleans()))
 def test_check_never_crashes(answer):
-    exercises._registry()
     if "t-any" not in exercises.REGISTRY:
         exercises.exercise("t-any", 0, "robustness", "names")(lambda: ["China"])
     for kind_id in ("t-any",):
         assert exercises.check(kind_id, answer).status in ("correct", "wrong", "unanswered")
 
 
-def test_unknown_exercise_is_an_authors_error():
-    with pytest.raises(ValueError, match="no-such-exercise"):
-        exercises.check("no-such-exercise", 1)
+@pytest.mark.parametrize("bad_id", ["no-such-exercise", None, 5, ["ch1-founders"], {"id": 1}, b"ch1-founders", 3.5])
+def test_a_bad_exercise_id_gets_feedback_never_a_traceback(bad_id):
+    fb = _check(bad_id, ["China"])
+    assert not fb.correct and fb.status == "wrong"
+    assert repr(bad_id) in str(fb) or str(bad_id) in fb.message
+
+
+def test_an_error_in_the_expected_answer_is_the_authors_and_raises():
+    def broken():
+        return data.load("states")["no such column"]
+
+    exercises.exercise("t-broken", 0, "testing the checker", "names")(broken)
+    try:
+        with pytest.raises(KeyError):
+            exercises.check("t-broken", ["China"])
+    finally:
+        exercises.REGISTRY.pop("t-broken")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [np.array(FOUNDERS), np.array(FOUNDERS, dtype=object), pd.Series(FOUNDERS).unique(),
+     pd.Series(FOUNDERS, dtype="string").unique(), pd.Series(FOUNDERS, dtype="category").unique(),
+     pd.Series(FOUNDERS + ["China"]).unique(), tuple(FOUNDERS), set(FOUNDERS), frozenset(FOUNDERS),
+     pd.Index(FOUNDERS), pd.Series(FOUNDERS, dtype="string"), pd.array(FOUNDERS, dtype="string"),
+     {name: 1 for name in FOUNDERS}.keys()],
+    ids=["ndarray", "object ndarray", "Series.unique()", "string Series.unique()", "category Series.unique()",
+         "unique() of duplicates", "tuple", "set", "frozenset", "Index", "string Series", "StringArray", "dict keys"],
+)
+def test_natural_collections_of_names_are_accepted(registered, answer):
+    assert _check("t-founders", answer).correct
+
+
+def test_chapter_three_solution_with_unique_is_correct():
+    fears = data.fears_table()
+    answer = fears.loc[fears["raised by"] == "Rashid Abdullo", "region"].unique()
+    assert _check("ch3-abdullo-regions", answer).correct
+
+
+@pytest.mark.parametrize("nan", [float("nan"), np.nan, np.float64("nan")])
+def test_nan_is_not_a_number_not_too_low(registered, nan):
+    fb = _check("t-count", nan)
+    assert not fb.correct and "not a number" in fb.message
+    assert "too low" not in fb.message and "too high" not in fb.message
+    assert "infinite" in _check("t-count", float("inf")).message
 
 
 def test_an_id_cannot_be_registered_twice(registered):
@@ -139,14 +184,14 @@ def _book_checks() -> list[tuple[str, str]]:
 
 
 def test_every_check_in_the_book_names_a_registered_exercise():
-    registry = exercises._registry()
+    registry = exercises.REGISTRY
     missing = [(nb, eid) for nb, eid in _book_checks() if eid not in registry]
     assert not missing, f"check() ids with no exercise: {missing}"
 
 
 def test_every_registered_exercise_is_used_and_computes():
     used = {eid for _, eid in _book_checks()}
-    for eid, ex in exercises._registry().items():
+    for eid, ex in exercises.REGISTRY.items():
         if eid.startswith("t-"):
             continue
         assert eid in used, f"exercise {eid} is registered but no chapter checks it"
@@ -154,23 +199,23 @@ def test_every_registered_exercise_is_used_and_computes():
 
 
 def test_exercise_labels_are_unique_across_the_book():
-    table = exercises.notebook_exercises()
+    table = guide.notebook_exercises()
     labels = list(table["label"])
     assert all(labels), "every exercise directive has a :label:"
     assert len(labels) == len(set(labels)), f"duplicate exercise labels: {sorted({x for x in labels if labels.count(x) > 1})}"
 
 
 def test_every_exercise_serves_a_learning_outcome():
-    table = exercises.notebook_exercises()
-    missing = [r.label for r in table.itertuples() if not exercises.outcomes(r.label, r.checks)]
+    table = guide.notebook_exercises()
+    missing = [r.label for r in table.itertuples() if not guide.outcomes(r.label, r.checks)]
     assert not missing, f"exercises with no learning outcome (register source exercises with source_exercise): {missing}"
-    unknown = set(exercises.SOURCE_OUTCOMES) - set(table["label"])
+    unknown = set(exercise_bank.SOURCE_OUTCOMES) - set(table["label"])
     assert not unknown, f"source outcomes registered for labels no chapter has: {sorted(unknown)}"
 
 
 @pytest.mark.parametrize("nb_path", CHAPTERS, ids=lambda p: p.name)
 def test_each_chapter_has_its_exercises(nb_path):
-    table = exercises.notebook_exercises()
+    table = guide.notebook_exercises()
     mine = table[table["page"] == nb_path.stem]
     assert len(mine) >= 3, f"{nb_path.name} has {len(mine)} exercise directives (plus a quiz: at least four exercises)"
     assert (mine["solution"].map(len) > 0).all(), "every exercise has a solution"
@@ -212,7 +257,7 @@ def test_student_edition_has_no_solution(tmp_path):
     for path in written:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
-            assert exercises.SOLUTION_TAG not in cell.metadata.get("tags", [])
+            assert student.SOLUTION_TAG not in cell.metadata.get("tags", [])
             assert "{solution" not in cell.source
 
 

@@ -24,11 +24,11 @@ ALL_MAPS = {
 
 
 def _markers(m):
-    return [mk for stage in m.sco_payload["stages"] for mk in stage.get("markers", [])]
+    return [mk for stage in m.payload["stages"] for mk in stage.get("markers", [])]
 
 
 def _popups(m):
-    for stage in m.sco_payload["stages"]:
+    for stage in m.payload["stages"]:
         for shape in stage.get("shapes", {}).values():
             yield shape["popup"]
         for item in stage.get("markers", []) + stage.get("lines", []):
@@ -39,7 +39,8 @@ def _popups(m):
 def test_each_map_is_a_folium_map_small_and_offline(name, monkeypatch):
     monkeypatch.setenv("SCO_VENDOR_URL", "../_static/vendor")
     m = ALL_MAPS[name]()
-    assert isinstance(m, folium.Map)
+    assert isinstance(m, maps.MapFigure) and isinstance(m.map, folium.Map)
+    assert m.title and isinstance(m.table, __import__("pandas").DataFrame) and len(m.table)
     html = maps.map_html(m)
     assert len(html.encode()) <= maps.MAX_HTML_BYTES, f"{name} is {len(html) // 1024} KB"
     urls = re.findall(r"""(?:src|href)=["']([^"']+)""", html)
@@ -60,7 +61,7 @@ def test_every_popup_names_its_source(name):
 
 def test_membership_map_has_a_stage_per_change_and_the_right_shapes():
     m = maps.membership_map()
-    stages = m.sco_payload["stages"]
+    stages = m.payload["stages"]
     assert len(stages) == len([s for s in maps.stages() if s.year <= 2026])
     for stage, (_, when) in zip(stages, maps._stage_dates(None)):
         expected = data.members(when, status=list(maps.MAP_STATUSES))
@@ -72,21 +73,21 @@ def test_membership_map_has_a_stage_per_change_and_the_right_shapes():
 
 def test_membership_map_for_one_year():
     m = maps.membership_map(2001)
-    (stage,) = m.sco_payload["stages"]
+    (stage,) = m.payload["stages"]
     assert set(stage["shapes"]) == {"CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB"}
 
 
 def test_membership_text_alternative_has_every_state_and_stage():
     m = maps.membership_map()
-    text = m.sco_text
+    text = m.table
     assert set(text["state"]) == set(maps.membership_table()["state"])
-    assert len(text.columns) == 1 + len(m.sco_payload["stages"])
+    assert len(text.columns) == 1 + len(m.payload["stages"])
 
 
 def test_meetings_map_has_a_marker_per_city_with_every_meeting():
     for level in ("heads of state", "all"):
         m = maps.meetings_map(level=level)
-        table = maps.meetings_table(level=level)
+        table = data.meetings_table(level=level)
         markers = _markers(m)
         assert len(markers) == table["city"].nunique()
         assert sum(len(mk["popup"]["lines"]) for mk in markers) == len(table)
@@ -96,14 +97,14 @@ def test_meetings_map_has_a_marker_per_city_with_every_meeting():
 
 
 def test_meetings_map_until():
-    early = maps.meetings_table(until=2001)
+    early = data.meetings_table(until=2001)
     assert early["start"].max().year <= 2001 and len(early) == 6
 
 
 def test_fears_map_links_each_place_to_the_state_that_fears_it():
     m = maps.fears_map()
     fears = data.load("fears")
-    (stage,) = m.sco_payload["stages"]
+    (stage,) = m.payload["stages"]
     assert len(stage["markers"]) == fears["place"].nunique()
     assert len(stage["lines"]) == len(fears)
     people = set(data.load("people")["name"])
@@ -119,13 +120,13 @@ def test_conflict_maps(which, places):
     assert places <= labels
     assert "Dushanbe" in labels, "the summit city, for context"
     summit_city = data.load("places").set_index("id").loc[data.meeting(maps.CONFLICTS[which][1])["city"], "name"]
-    assert len(_markers(m)) == len(set(m.sco_text["place"]) | {summit_city})
+    assert len(_markers(m)) == len(set(m.table["place"]) | {summit_city})
 
 
 @pytest.mark.parametrize(
     "call,needle",
     [
-        (lambda: maps.membership_map(1990), "1990"),
+        (lambda: maps.membership_map(1989), "1989"),
         (lambda: maps.membership_map(2300), "2300"),
         (lambda: maps.membership_map("soon"), "soon"),
         (lambda: maps.meetings_map(until=1980), "1980"),
@@ -138,7 +139,7 @@ def test_bad_input_raises_value_error_naming_value_and_valid(call, needle):
         call()
     message = str(info.value)
     assert needle in message
-    assert re.search(r"choose|valid|closest", message)
+    assert re.search(r"choose|valid|closest|write it as", message)
 
 
 def test_show_wraps_map_with_caption_and_text_alternative():
@@ -149,12 +150,16 @@ def test_show_wraps_map_with_caption_and_text_alternative():
     assert "Text alternative" in html and "<table" in html
     with pytest.raises(TypeError):
         maps.show("not a map", "caption")
+    with pytest.raises(TypeError):
+        maps.show(maps.conflict_map("ukraine-2014").map, "a bare folium.Map is not a figure")
+    # a figure shown without show() displays with its title as the caption
+    assert "<iframe" in maps.fears_map()._repr_html_()
 
 
 def test_strings_from_the_data_never_become_html(monkeypatch):
     """A place name holding markup reaches the page as text: the map JS uses textContent only."""
     m = maps.conflict_map("georgia-2008")
-    m.sco_payload["stages"][0]["markers"][0]["label"] = "<img src=x onerror=alert(1)>"
+    m.payload["stages"][0]["markers"][0]["label"] = "<img src=x onerror=alert(1)>"
     html = maps.map_html(m)
     assert "<img src=x" not in html  # tojson escapes < and > inside the script
     assert "innerHTML" not in html.split("ScoLayers")[-1] if "ScoLayers" in html else True

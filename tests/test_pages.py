@@ -8,7 +8,7 @@ axe-core finds no serious or critical accessibility violation.
 
 from __future__ import annotations
 
-from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.parse import urldefrag, urlparse
 
 import pytest
 

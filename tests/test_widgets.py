@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import pandas as pd
 import pytest
 
 from helpers import data, widgets

@@ -11,10 +11,17 @@ copied to ``_build/html/_static/vendor/`` at the end of the build:
   require.js.
 * ``vendor/leaflet/`` – Leaflet's script, stylesheet and marker images, which the
   maps made by ``helpers.maps`` load (see ``helpers.maps.asset_base``).
+
+The extension owns the path of the served Leaflet: on setup it sets ``SCO_VENDOR_URL``
+(which the notebook kernels inherit) to a marker, and when a page is written it replaces
+the marker with the page's own relative path to ``_static/vendor``.  A plain
+``jupyter-book build .`` therefore gives the same offline pages as ``make book``, on pages
+at any depth.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -29,6 +36,12 @@ ASSETS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "leaflet": ("leaflet/dist", ("leaflet.js", "leaflet.css", "images/*.png")),
 }
+
+
+#: Where the vendored files are served, under the book's output folder.
+VENDOR = "_static/vendor"
+#: What ``helpers.maps`` writes in place of the path to VENDOR; replaced page by page.
+VENDOR_MARK = "__sco_vendor__"
 
 
 def _node_modules(app: Sphinx) -> Path:
@@ -54,7 +67,7 @@ def copy_assets(app: Sphinx, exception: Exception | None) -> None:
         return
     root = _node_modules(app)
     for name, (folder, patterns) in ASSETS.items():
-        dest = Path(app.outdir) / "_static" / "vendor" / name
+        dest = Path(app.outdir) / VENDOR / name
         for pattern in patterns:
             for src in (root / folder).glob(pattern):
                 target = dest / src.relative_to(root / folder)
@@ -70,8 +83,18 @@ def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: d
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def fix_vendor_paths(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Point the maps of a page at the served Leaflet, relative to that page."""
+    body = context.get("body")
+    if body and VENDOR_MARK in body:
+        context["body"] = body.replace(VENDOR_MARK, context["pathto"](VENDOR, 1))
+
+
 def setup(app: Sphinx) -> dict:
+    # read by helpers.maps in the kernels that execute the notebooks (they inherit it)
+    os.environ["SCO_VENDOR_URL"] = VENDOR_MARK
     app.connect("html-page-context", fix_citation_roles)
+    app.connect("html-page-context", fix_vendor_paths)
     app.connect("builder-inited", check_assets)
     app.connect("build-finished", copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

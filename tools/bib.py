@@ -1,7 +1,7 @@
 """Generate ``references.bib`` from ``data/sources.csv`` (the one list of cited works).
 
-    python -m helpers.bib            # write references.bib
-    python -m helpers.bib --check    # fail when references.bib is out of date
+    python -m tools.bib            # write references.bib
+    python -m tools.bib --check    # fail when references.bib is out of date
 
 ``make book`` runs the check, and a test does too, so the bibliography of the
 book and the ``source`` columns of the data can never disagree.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from helpers import data
 
@@ -29,7 +28,7 @@ def _escape(text: str) -> str:
 def render(sources=None) -> str:
     """The BibTeX text for every row of ``sources.csv``."""
     sources = data.load("sources") if sources is None else sources
-    chunks = ["% Generated from data/sources.csv by `python -m helpers.bib`: edit the CSV, not this file.\n"]
+    chunks = ["% Generated from data/sources.csv by `python -m tools.bib`: edit the CSV, not this file.\n"]
     for row in sources.itertuples(index=False):
         kind = str(row.kind)
         fields: list[tuple[str, str]] = []
@@ -56,7 +55,7 @@ def render(sources=None) -> str:
             # the plain style prints "month year": a known day goes with the month
             day = f"{int(date[8:10])} " if len(date) == 10 else ""
             fields.append(("month", day + _MONTHS[int(date[5:7]) - 1]))
-        if not data.blank(row.url):
+        if data.web_url(row.url):  # never a javascript: or data: link, even from unchecked data
             fields.append(("url", str(row.url)))
         # The note tells a reader the exact day and which text it is (a translation, by whom);
         # the authors' own notes in sources.csv stay out of the bibliography.
@@ -81,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render()
     if args.check:
         if not BIB_PATH.exists() or BIB_PATH.read_text(encoding="utf-8") != text:
-            print(f"{BIB_PATH.name} does not agree with data/sources.csv: run 'python -m helpers.bib'", file=sys.stderr)
+            print(f"{BIB_PATH.name} does not agree with data/sources.csv: run 'python -m tools.bib'", file=sys.stderr)
             return 1
         return 0
     BIB_PATH.write_text(text, encoding="utf-8")

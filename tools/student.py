@@ -1,6 +1,6 @@
 """Write the student edition of the chapter notebooks: every cell tagged ``solution`` removed.
 
-    python -m helpers.student chapters _build/student
+    python -m tools.student chapters _build/student
 
 The student edition keeps the exercises and their ``answer = ...`` cells, which
 ``check()`` reports as not answered yet, so the edition still runs from top to bottom.
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import nbformat
 
-from helpers.exercises import SOLUTION_TAG
+#: The tag of the cells that hold a solution (see chapters/README.md).
+SOLUTION_TAG = "solution"
 
 
 def strip(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:
@@ -32,7 +33,7 @@ def strip(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2:
-        print("usage: python -m helpers.student CHAPTERS_DIR OUT_DIR", file=sys.stderr)
+        print("usage: python -m tools.student CHAPTERS_DIR OUT_DIR", file=sys.stderr)
         return 2
     src, dest = Path(argv[0]), Path(argv[1])
     notebooks = sorted(src.glob("*.ipynb"))

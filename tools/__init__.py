@@ -1,0 +1,7 @@
+"""The build's own tools, never imported by a chapter (chapters import ``helpers``).
+
+* ``tools.bib``        – ``references.bib`` from ``data/sources.csv`` (``python -m tools.bib``);
+* ``tools.student``    – the student edition, without solutions (``python -m tools.student``);
+* ``tools.guide``      – the instructors' guide shown by ``instructors.ipynb``;
+* ``tools.sphinx_ext`` – the Sphinx extension: serves Leaflet and the widget manager from the book.
+"""

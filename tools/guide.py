@@ -1,0 +1,81 @@
+"""The instructors' guide: every exercise of the chapters, with its learning outcome and solution.
+
+``instructors.ipynb`` shows it with ``guide.instructor_guide()``; it reads the chapters'
+notebooks (the exercise directives and the cells tagged ``solution``) and the
+learning outcomes registered in ``helpers/exercise_bank.py``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import data
+from helpers.exercise_bank import REGISTRY, SOURCE_OUTCOMES
+from tools.student import SOLUTION_TAG
+
+CHAPTERS_DIR = data.ROOT / "chapters"
+
+
+def outcomes(label: str, checks: list[str]) -> list[str]:
+    """The learning outcomes an exercise serves: those of its checks, or its registered source outcome."""
+    found = sorted({REGISTRY[c].outcome for c in set(checks) if c in REGISTRY})
+    if label in SOURCE_OUTCOMES:
+        found.append(SOURCE_OUTCOMES[label])
+    return found
+
+
+_LABEL_RE = re.compile(r":label:\s*(\S+)")
+_EXERCISE_RE = re.compile(r"^:::+\{exercise\}\s*(.*)$", re.M)
+
+
+def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
+    """Every exercise in the chapters: label, title, chapter page, and its solution text."""
+    import nbformat
+
+    rows = []
+    for nb_path in sorted(chapters_dir.glob("*.ipynb")):
+        nb = nbformat.read(nb_path, as_version=4)
+        heading = next((m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^# (.+)$", c.source, re.M)), None)
+        chapter_title = heading or nb_path.stem
+        current = None
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and "{exercise}" in cell.source:
+                title = _EXERCISE_RE.search(cell.source)
+                label = _LABEL_RE.search(cell.source)
+                current = {"label": label.group(1) if label else "", "title": title.group(1).strip() if title else "",
+                           "page": nb_path.stem, "chapter": chapter_title, "solution": [],
+                           "checks": re.findall(r'check\("([^"]+)"', cell.source)}
+                rows.append(current)
+            elif current is not None and SOLUTION_TAG in cell.metadata.get("tags", []):
+                current["solution"].append(cell.source)
+            if current is not None and cell.cell_type == "code":
+                current["checks"] += re.findall(r'check\(\s*"([^"]+)"', cell.source)
+    return pd.DataFrame(rows, columns=["label", "title", "page", "chapter", "solution", "checks"])
+
+
+def instructor_guide() -> "InstructorGuide":
+    return InstructorGuide(notebook_exercises())
+
+
+class InstructorGuide:
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+
+    def _repr_html_(self) -> str:
+        parts = []
+        for (page, chapter), group in self.table.groupby(["page", "chapter"], sort=True):
+            parts.append(f"<h3>{html.escape(chapter)}</h3><ol>")
+            for r in group.itertuples():
+                served = outcomes(r.label, r.checks)
+                solution = "\n\n".join(s for s in r.solution)
+                parts.append(
+                    f'<li><a href="chapters/{html.escape(page)}.html#{html.escape(r.label)}">{html.escape(r.title or r.label)}</a>'
+                    + (f"<p><strong>Learning outcome:</strong> {html.escape('; '.join(served))}</p>" if served else "")
+                    + f"<details><summary>Solution</summary><pre>{html.escape(solution)}</pre></details></li>"
+                )
+            parts.append("</ol>")
+        return "".join(parts)
