@@ -223,3 +223,52 @@ def test_each_summit_has_a_fair_reading_exercise_with_a_model_answer(chapter, la
     assert answer and "Model answer" in answer[0], f"{label} needs a model answer"
     # the prompt sets an analyst's reading against the declaration's own text, cited by passage
     assert re.search(r"§|para", prompt[0] + answer[0])
+
+
+_ROLE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
+_TARGET = re.compile(r"\s*(?:\{[^{}]*\})?\s*([^{}\s,]+)\s*(?:\{([^{}]*)\})?\s*,?")
+
+
+def _prose_citations():
+    import json
+
+    pages = sorted((data.ROOT / "chapters").glob("*.ipynb")) + [data.ROOT / "sources.ipynb", data.ROOT / "instructors.ipynb"]
+    for nb_path in pages:
+        if not nb_path.exists():
+            continue
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            for role in _ROLE.finditer("".join(cell["source"])):
+                for key, post in _TARGET.findall(role.group(1)):
+                    yield nb_path.name, key, post
+
+
+def test_every_passage_named_in_prose_exists_in_its_source():
+    """A reader who follows "Katz (2008), para. 14" must find a paragraph 14."""
+    table = pd.read_csv(data.ROOT / "data" / "passages.csv", keep_default_na=False)
+    paras = table[table["part"] == "para"].groupby("source")["number"].apply(lambda s: max(int(n) for n in s))
+    sections = set(table["section"])
+    keys = set(data.load("sources")["id"])
+    problems = []
+    for page, key, post in _prose_citations():
+        if key not in keys:
+            problems.append(f"{page}: unknown source {key!r}")
+            continue
+        if key in paras.index:
+            for a, b in re.findall(r"paras? (\d+)(?:[–-](\d+))?", post):
+                if int(b or a) > paras[key]:
+                    problems.append(f"{page}: {key} has {paras[key]} paragraphs, not {post!r}")
+        if key == "thesis2007":
+            for name in re.findall(r"“([^”]+)”", post):
+                if name not in sections and not re.match(r"\d", name):
+                    problems.append(f"{page}: the thesis has no section {name!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_chapters_cite_the_source_documents_by_passage():
+    seeds = set(data.load("sources").dropna(subset=["file"])["id"])
+    bare = [(page, key) for page, key, post in _prose_citations()
+            if page not in ("sources.ipynb",) and key in seeds and not post.strip()]
+    assert not bare, f"cite a passage ({{cite:p}}`katz2008{{para. 4}}`): {bare[:10]}"
