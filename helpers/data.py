@@ -50,7 +50,9 @@ STATUSES = ("founding member", "member", "observer", "dialogue partner")
 LEVELS = ("heads of state", "heads of government", "foreign ministers", "defence ministers", "other")
 ORGANISATIONS = ("Shanghai Five", "SCO")
 PLACE_KINDS = ("capital", "summit city", "contested region", "conflict site", "military base", "other")
-EVENT_KINDS = ("shanghai five", "sco", "georgia 2008", "ukraine 2014", "russia and the west", "central asia")
+EVENT_KINDS = ("shanghai five", "sco", "georgia 2008", "ukraine 2014", "russia and the west", "central asia", "ukraine 2022")
+#: How a forecast of the sources fared after 2014 (chapter 6, data/forecasts.csv).
+FORECAST_GRADES = ("right", "partly", "wrong", "too early to say")
 THEMES = (
     "sovereignty and territorial integrity",
     "the conflict",
@@ -337,12 +339,60 @@ SCHEMAS: dict[str, Table] = {
         row_checks=(_stance_of_question,),
         table_checks=(_unique("question", "analyst"),),
     ),
+    # Chapter 5: the schools of thought on what the SCO is for, and their scorecard (data/README.md)
+    "schools": Table(
+        "schools.yaml",
+        "id",
+        {
+            "id": Col("id"),
+            "name": Col("text"),
+            "claim": Col("text"),
+            "holders": Col("list_ref", ref="people"),
+            "rests_on": Col("text"),
+            "excerpt": Col("excerpt"),
+            **_cite(),
+        },
+    ),
+    "scorecard": Table(
+        "scorecard.csv",
+        None,
+        {
+            "school": Col("ref", ref="schools"),
+            "event": Col("ref", ref="meetings"),
+            "verdict": Col("category", vocab=("fits", "partly fits", "does not fit", "too early to say")),
+            "expected": Col("text"),
+            "observed": Col("text"),
+            "kind": Col("category", vocab=("primary text", "official statement", "journalism",
+                                           "scholarly argument", "anonymous insiders")),
+            "evidence": Col("text"),
+            "excerpt": Col("excerpt"),
+            **_cite(),
+        },
+        table_checks=(_unique("school", "event", "source", "place"),),
+    ),
+    # Chapter 6: the forecasts of 2007-2014, graded against what happened after 2014 (data/README.md)
+    "forecasts": Table(
+        "forecasts.csv",
+        "id",
+        {
+            "id": Col("id"),
+            "author": Col("ref", ref="people"),
+            "forecast": Col("text"),
+            "excerpt": Col("excerpt"),
+            **_cite(),
+            "grade": Col("category", vocab=FORECAST_GRADES),
+            "evidence": Col("text"),
+            "evidence_source": Col("ref", ref="sources"),
+            "evidence_place": Col("place", required=False),
+        },
+    ),
 }
 
 # load order that respects references between tables
 _ORDER = (
     "sources", "states", "people", "places", "meetings", "membership",
     "events", "fears", "disputes", "declarations", "sought", "questions", "positions",
+    "schools", "scorecard", "forecasts",
 )
 assert set(_ORDER) == set(SCHEMAS)
 

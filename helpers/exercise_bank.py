@@ -231,3 +231,108 @@ def _():
     rows = pos[pos["question"] == "ukraine-2014"][["analyst", "stance"]]
     return rows.sort_values("analyst").reset_index(drop=True)
 
+
+
+# ---------------------------------------------------------------------------
+# Chapter 5: What is the SCO for? The competing readings, tested against the record
+# ---------------------------------------------------------------------------
+source_exercise("ex-ch5-claim-evidence", "Separate an author's claim from the evidence offered for it, and classify each piece of evidence by kind")
+source_exercise("ex-ch5-weakest-link", "Find the weakest link in an analyst's argument and say what evidence would repair or break it")
+source_exercise("ex-ch5-capstone", "Judge competing interpretations of an institution against the documentary record of two events, in a sustained written argument")
+
+CH5_SUPPORT = ("fits", "partly fits")
+
+
+@exercise("ch5-west-in-the-text", chapter=5, kind="names",
+          outcome="Test a prediction against primary texts by filtering the declarations by theme and by the class of their source",
+          hint="In data.load('declarations') keep the rows whose theme is 'the west and missile defence' and whose source is "
+               "a primary document (the 'class' column of data.load('sources')); then keep the meetings that the scorecard "
+               "tests (2005-astana, 2008-dushanbe, 2014-dushanbe) and list each meeting id once.")
+def _():
+    decl = data.load("declarations")
+    classes = data.load("sources").set_index("id")["class"].astype(str)
+    tested = set(data.load("scorecard")["event"].astype(str))
+    own = decl[(decl["theme"] == "the west and missile defence") & (decl["source"].map(classes) == "primary")]
+    return [m for m in dict.fromkeys(own["meeting"].astype(str)) if m in tested]
+
+
+@exercise("ch5-support", chapter=5, kind="table", columns=("school", "support"),
+          outcome="Reduce a table of evidence to one verdict per cell and summarise the verdicts per group",
+          hint="The scorecard has one row per piece of evidence: keep one row per school and event first "
+               "(drop_duplicates on those two columns), count per school the cells whose verdict is 'fits' or "
+               "'partly fits' (schools with none count 0), then sort by support, highest first, and by school.")
+def _():
+    card = data.load("scorecard")
+    cells = card.drop_duplicates(["school", "event"])
+    support = cells.assign(support=cells["verdict"].isin(CH5_SUPPORT).astype(int)).groupby("school")["support"].sum()
+    table = support.reset_index()
+    return table.sort_values(["support", "school"], ascending=[False, True]).reset_index(drop=True)
+
+
+@exercise("ch5-evidence-kinds", chapter=5, kind="table", columns=("kind", "pieces"),
+          outcome="Count the evidence behind a set of judgements by kind, to see what the judgements rest on",
+          hint="Count the rows of data.load('scorecard') per value of the 'kind' column (value_counts or groupby), name "
+               "the count 'pieces', and sort by pieces, highest first, then by kind.")
+def _():
+    card = data.load("scorecard")
+    counts = card["kind"].astype(str).value_counts().rename_axis("kind").reset_index(name="pieces")
+    return counts.sort_values(["pieces", "kind"], ascending=[False, True]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Chapter 6: After 2014: enlargement, the war of 2022, and the forecasts put to the test
+# ---------------------------------------------------------------------------
+source_exercise("ex-ch6-grade-forecast", "Grade an analyst's forecast against later evidence, separating what happened from what the forecast claimed and saying what the evidence cannot settle")
+source_exercise("ex-ch6-enlargement-argument", "Build a short, cited argument on whether an institution's enlargement served the power that pushed for it")
+
+CH6_FULL = ("founding member", "member")
+#: The three summits that followed a Russian war, and the event kind of each war in events.csv.
+CH6_WARTIME = (("2008-dushanbe", "georgia 2008"), ("2014-dushanbe", "ukraine 2014"), ("2022-samarkand", "ukraine 2022"))
+
+
+def _ch6_counts(on) -> dict[str, int]:
+    """Full members, observers and dialogue partners on a date (or at the end of a year)."""
+    frame = data.members(on)
+    status = frame["status"].astype(str)
+    return {"members": int(status.isin(CH6_FULL).sum()), "observers": int((status == "observer").sum()),
+            "dialogue partners": int((status == "dialogue partner").sum())}
+
+
+@exercise("ch6-growth", chapter=6, kind="table", columns=("year", "members", "observers", "dialogue partners"),
+          outcome="Use the membership data to measure an organisation's growth year by year, by status",
+          hint="For each year from 2001 to 2025 call data.members(year) (the end of that year) and count the rows "
+               "whose status is 'founding member' or 'member', those that are 'observer' and those that are "
+               "'dialogue partner'; one row per year, oldest first.")
+def _():
+    import pandas as pd
+
+    rows = [{"year": year, **_ch6_counts(year)} for year in range(2001, 2026)]
+    return pd.DataFrame(rows)
+
+
+@exercise("ch6-wartime-summits", chapter=6, kind="table",
+          columns=("meeting", "days after first event", "members", "observers", "dialogue partners"),
+          outcome="Compare three summits from the data: how soon each met after its war's first dated event, and how large the table was",
+          hint="For each pair (meeting, kind) in the list given: days = the meeting's start minus the earliest date "
+               "of the events of that kind (data.load('events')), in whole days; then count the statuses in "
+               "data.members() on the meeting's start. Keep the order of the list.")
+def _():
+    import pandas as pd
+
+    events = data.load("events")
+    rows = []
+    for meeting_id, kind in CH6_WARTIME:
+        start = data.meeting(meeting_id)["start"]
+        first = events.loc[events["kind"] == kind, "date"].min()
+        rows.append({"meeting": meeting_id, "days after first event": int((start - first).days), **_ch6_counts(start)})
+    return pd.DataFrame(rows)
+
+
+@exercise("ch6-grades", chapter=6, kind="table", columns=("grade", "forecasts"),
+          outcome="Summarise a table of graded judgements by counting each grade",
+          hint="Count the rows of data.load('forecasts') per value of the 'grade' column, name the count 'forecasts', "
+               "keep only grades that occur, and sort by forecasts, highest first, then by grade.")
+def _():
+    grades = data.load("forecasts")["grade"].astype(str)
+    table = grades.value_counts().rename_axis("grade").reset_index(name="forecasts")
+    return table.sort_values(["forecasts", "grade"], ascending=[False, True]).reset_index(drop=True)
