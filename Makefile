@@ -5,13 +5,14 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test lint serve clean bench student venv deps devdeps assets help
+.PHONY: book test lint serve clean bench student classpack venv deps devdeps assets help
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
 	@echo "make test     lint, build the book, then run every test, browser tests included"
 	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make student  write the student edition of the notebooks to _build/student/"
+	@echo "make classpack  write the class pack (student notebooks, helpers+data wheel, requirements) to _build/classpack/ and _build/sco-classpack.zip"
 	@echo "make bench    measure build times, execution times and page sizes"
 	@echo "make clean    remove build output"
 
@@ -40,7 +41,19 @@ assets: node_modules/.package-lock.json
 # on the helpers, the tools (the instructors' guide) and the data, so a change there clears the cache.
 INPUTS_KEY = $(shell find helpers tools data -type f \( -name '*.py' -o -name '*.csv' -o -name '*.yaml' -o -name '*.json' -o -name '*.geojson' \) | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
 
-book: deps assets
+# The class pack (tools/classpack.py): rebuilt when a chapter, helper, data file or pin changes.
+# The book links to its zip, so `make book` builds it first (about 10 s).
+CLASSPACK_ZIP = _build/sco-classpack.zip
+CLASSPACK_INPUTS = $(shell find chapters helpers data -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' -not -name '*.pyc') \
+  tools/classpack.py tools/student.py pyproject.toml requirements.txt constraints.txt $(wildcard LICENSE LICENSE-text-data CITATION.cff)
+
+$(CLASSPACK_ZIP): $(CLASSPACK_INPUTS) | $(VENV)/.deps node_modules/.package-lock.json
+	$(PY) -m tools.classpack
+
+classpack: deps assets
+	$(PY) -m tools.classpack
+
+book: deps assets $(CLASSPACK_ZIP)
 	$(PY) -m tools.bib --check
 	@mkdir -p _build
 	@if [ "$$(cat _build/.inputs-key 2>/dev/null)" != "$(INPUTS_KEY)" ]; then \

@@ -32,7 +32,11 @@ import pandas as pd
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("SCO_DATA_DIR", ROOT / "data"))
+#: Where the data live: ``$SCO_DATA_DIR`` if set; in an installed wheel (the class pack),
+#: inside the package (``helpers/_data``, copied there by ``tools/classpack.py``); in the
+#: repository, the authors' ``data/`` folder beside ``helpers/``.
+PACKAGED_DATA_DIR = Path(__file__).resolve().parent / "_data"
+DATA_DIR = Path(os.environ.get("SCO_DATA_DIR") or (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data"))
 #: The source documents; present beside the repository for the authors, not shipped with the book.
 SEEDS_DIR = Path(os.environ.get("SCO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 

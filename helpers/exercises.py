@@ -288,10 +288,33 @@ def quiz(name: str) -> None:
     _display_quiz(load_quiz(name))
 
 
+def quiz_print_html(questions: list[dict]) -> str:
+    """The quiz as plain text for a printed handout: each question with its choices (and no
+    marks of which is right) or a blank line to write on.  It is ``hidden`` on screen; the
+    book's print stylesheet shows it in place of the interactive quiz."""
+    items = []
+    for q in questions:
+        parts = [f"<p>{html.escape(str(q['question']))}</p>"]
+        if q.get("type") == "numeric":
+            parts.append('<p class="sco-quiz-blank">Answer: ____________________</p>')
+        else:
+            if q.get("type") == "many_choice":
+                parts.append("<p><em>Tick every answer that applies.</em></p>")
+            choices = "".join(f"<li>☐ {html.escape(str(a.get('answer', '')))}</li>" for a in q.get("answers", []))
+            parts.append(f'<ul class="sco-quiz-choices">{choices}</ul>')
+        items.append(f"<li>{''.join(parts)}</li>")
+    return (
+        '<div class="sco-quiz-print" hidden><p><strong>Quiz.</strong> Answer on the page; '
+        "the online version gives feedback on each answer.</p>"
+        f"<ol>{''.join(items)}</ol></div>"
+    )
+
+
 def _display_quiz(questions: list[dict]) -> None:
     """Show checked questions; every string reaches the page as text, never as HTML."""
-    from IPython.display import Javascript, display
+    from IPython.display import HTML, Javascript, display
     from jupyterquiz import display_quiz
 
     display_quiz(_as_text(questions), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
     display(Javascript(_LABEL_INPUTS))
+    display(HTML(quiz_print_html(questions)))

@@ -6,11 +6,15 @@ with a caption and, beside it, that table as a text alternative, so that a reade
 cannot see the map loses nothing.  The tables a reader works with (meetings, fears)
 come from :mod:`helpers.data`.
 
-The maps work with no network: Leaflet is loaded from the book's own static files
-(``_static/vendor/leaflet``, copied from npm's ``leaflet`` by the build) when the
-environment variable ``SCO_VENDOR_URL`` names that folder, as the book's Sphinx
-extension (``tools/sphinx_ext.py``) sets it for every build; in a live notebook it
-comes from the public CDN instead.  Country outlines come
+The maps work with no network.  In the built book, Leaflet is loaded from the book's
+own static files (``_static/vendor/leaflet``, copied from npm's ``leaflet`` by the
+build): the environment variable ``SCO_VENDOR_URL`` names that folder, as the book's
+Sphinx extension (``tools/sphinx_ext.py``) sets it for every build.  In a live notebook
+Leaflet's script and stylesheet are inlined into each map's HTML, read from the copy
+that travels inside the installed package (``helpers/_vendor/leaflet``, put there by
+``tools/classpack.py`` when the class pack's wheel is built) or, in the repository,
+from ``node_modules/leaflet/dist``.  Only when neither exists does a map fall back to
+the public CDN (see :func:`leaflet_source`).  Country outlines come
 from ``data/geo/states.geojson``.  There are no map tiles: the shapes, markers and
 legend are the map.  No jQuery, Bootstrap or Font Awesome is loaded.
 
@@ -20,11 +24,14 @@ and every status also has its own border pattern, so colour is never the only cu
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -61,9 +68,49 @@ CONFLICTS = {
 }
 
 
+#: Where Leaflet's files are looked for, in order: inside the installed package (the class
+#: pack's wheel), then the repository's npm folder.
+LEAFLET_DIRS = (
+    Path(__file__).resolve().parent / "_vendor" / "leaflet",
+    Path(__file__).resolve().parent.parent / "node_modules" / "leaflet" / "dist",
+)
+
+
 def asset_base() -> str:
-    """Where the maps load Leaflet from: the book's static files when built, else the CDN."""
+    """The URL folder the maps load Leaflet from when they link to it: the book's static
+    files when built (``SCO_VENDOR_URL``), else the CDN (used only when no local copy exists)."""
     return os.environ.get("SCO_VENDOR_URL", "").rstrip("/") + "/leaflet" if os.environ.get("SCO_VENDOR_URL") else CDN
+
+
+def leaflet_dir() -> Path | None:
+    """The local folder holding ``leaflet.js`` and ``leaflet.css``, or None."""
+    return next((d for d in LEAFLET_DIRS if (d / "leaflet.js").is_file() and (d / "leaflet.css").is_file()), None)
+
+
+def leaflet_source() -> str:
+    """How a new map gets Leaflet: ``"book"`` (the built book's files, via ``SCO_VENDOR_URL``),
+    ``"inline"`` (a local copy written into the map's HTML: works with no network), or ``"cdn"``."""
+    if os.environ.get("SCO_VENDOR_URL"):
+        return "book"
+    return "inline" if leaflet_dir() is not None else "cdn"
+
+
+@lru_cache(maxsize=2)
+def _inline_leaflet(folder: str) -> str:
+    """Leaflet's stylesheet (its images as data: URIs) and script, as HTML to put in a map's head."""
+    root = Path(folder)
+    js = (root / "leaflet.js").read_text(encoding="utf-8")
+    js = re.sub(r"//# sourceMappingURL=\S+\s*$", "", js).replace("</script", "<\\/script")
+    css = (root / "leaflet.css").read_text(encoding="utf-8")
+
+    def data_uri(match: re.Match) -> str:
+        image = root / match.group(1)
+        if not image.is_file():
+            return match.group(0)
+        return "url(data:image/png;base64," + base64.b64encode(image.read_bytes()).decode("ascii") + ")"
+
+    css = re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css).replace("</style", "<\\/style")
+    return f'<style id="leaflet-css">{css}</style>\n<script id="leaflet-js">{js}</script>'
 
 
 @lru_cache(maxsize=1)
@@ -194,9 +241,13 @@ class MapFigure:
 
 def _new_map(location, zoom: int, title: str, payload: dict) -> tuple[folium.Map, dict]:
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, min_zoom=2)
-    base = asset_base()
-    m.default_js = [("leaflet", f"{base}/leaflet.js")]
-    m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
+    if leaflet_source() == "inline":
+        m.default_js, m.default_css = [], []
+        m.get_root().header.add_child(Element(_inline_leaflet(str(leaflet_dir()))), name="leaflet_inline")
+    else:
+        base = asset_base()
+        m.default_js = [("leaflet", f"{base}/leaflet.js")]
+        m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
     m.get_root().header.add_child(Element(_CSS), name="sco_css")
     m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="sco_title")
     payload = {"title": title, "styles": STYLES, **payload}

@@ -83,6 +83,44 @@ def server(book: Path):
     httpd.server_close()
 
 
+#: Where the sub-path server mounts the book, as a project site on GitHub Pages would (/<repo>/).
+SUBPATH = "/sco/"
+
+
+class _SubPathHandler(_QuietHandler):
+    """Serves the book only under SUBPATH; anything else is a 404, as on a static host
+    where the book is one folder among others."""
+
+    def translate_path(self, path):
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(SUBPATH):
+            return str(Path(self.directory) / "__outside_the_book__")
+        return super().translate_path("/" + clean[len(SUBPATH):])
+
+
+@pytest.fixture(scope="session")
+def subpath_server(book: Path):
+    """Serve _build/html under /sco/ on 127.0.0.1; yield the book's base URL (ending in /sco/)."""
+    handler = functools.partial(_SubPathHandler, directory=str(book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+#: Measurements a test wants shown at the end of the run (name -> text), e.g. the pack's install time.
+MEASUREMENTS: dict[str, str] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if MEASUREMENTS:
+        terminalreporter.section("measurements")
+        for name, text in MEASUREMENTS.items():
+            terminalreporter.write_line(f"{name}: {text}")
+
+
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()

@@ -2,6 +2,8 @@
 
 * ``tools.bib``        – ``references.bib`` from ``data/sources.csv`` (``python -m tools.bib``);
 * ``tools.student``    – the student edition, without solutions (``python -m tools.student``);
+* ``tools.classpack``  – the class pack: student notebooks, the helpers+data wheel, requirements (``make classpack``);
 * ``tools.guide``      – the instructors' guide shown by ``instructors.ipynb``;
-* ``tools.sphinx_ext`` – the Sphinx extension: serves Leaflet and the widget manager from the book.
+* ``tools.sphinx_ext`` – the Sphinx extension: serves Leaflet and the widget manager from the book,
+  copies the class pack into it and shows launch buttons only when a repository is configured.
 """

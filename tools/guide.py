@@ -79,3 +79,42 @@ class InstructorGuide:
                 )
             parts.append("</ol>")
         return "".join(parts)
+
+
+def _correct(question: dict) -> str:
+    """The correct answer(s) of a quiz question, as plain text."""
+    right = [a for a in question.get("answers", []) if a.get("correct")]
+    if question.get("type") == "numeric":
+        return "; ".join(
+            str(a["value"]) if a.get("type") == "value" else f"from {a['range'][0]} to {a['range'][1]}" for a in right
+        )
+    return " | ".join(str(a.get("answer", "")) for a in right)
+
+
+def quiz_key(chapters: list[str] | None = None) -> "QuizKey":
+    """The answer key of the quizzes (``data/quizzes/chN.json``): each question and its correct answer(s) only."""
+    names = chapters or sorted(p.stem for p in (data.DATA_DIR / "quizzes").glob("*.json"))
+    return QuizKey({name: data.read_quiz(data.DATA_DIR / "quizzes" / f"{name}.json") for name in names})
+
+
+class QuizKey:
+    def __init__(self, quizzes: dict[str, list[dict]]):
+        self.quizzes = quizzes
+
+    def rows(self) -> list[tuple[str, int, str, str]]:
+        return [(name, i, str(q["question"]), _correct(q))
+                for name, questions in self.quizzes.items() for i, q in enumerate(questions, 1)]
+
+    def _repr_html_(self) -> str:
+        parts = []
+        for name, questions in self.quizzes.items():
+            number = name.removeprefix("ch")
+            parts.append(f'<p class="sco-label">Chapter {html.escape(number)} quiz</p>'
+                         '<table class="sco-table sco-quiz-key"><thead><tr><th>No.</th><th>Question</th>'
+                         "<th>Correct answer</th></tr></thead><tbody>")
+            for i, q in enumerate(questions, 1):
+                kind = {"many_choice": " (several answers: all of these)"}.get(q.get("type"), "")
+                parts.append(f"<tr><td>{i}</td><td>{html.escape(str(q['question']))}</td>"
+                             f"<td>{html.escape(_correct(q))}{kind}</td></tr>")
+            parts.append("</tbody></table>")
+        return "".join(parts)

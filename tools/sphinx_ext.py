@@ -12,6 +12,12 @@ copied to ``_build/html/_static/vendor/`` at the end of the build:
 * ``vendor/leaflet/`` – Leaflet's script, stylesheet and marker images, which the
   maps made by ``helpers.maps`` load (see ``helpers.maps.asset_base``).
 
+It also offers the class pack (``tools/classpack.py``): ``_build/sco-classpack.zip`` is
+copied to the root of the built book, where the landing page and the instructors' page
+link to it (a page that links to it fails the build if the zip is missing), and it turns
+the launch buttons (Binder, JupyterHub) on only when ``_config.yml`` names the repository
+(see :func:`launch_options`), so that a book without a public repository has no dead buttons.
+
 The extension owns the path of the served Leaflet: on setup it sets ``SCO_VENDOR_URL``
 (which the notebook kernels inherit) to a marker, and when a page is written it replaces
 the marker with the page's own relative path to ``_static/vendor``.  A plain
@@ -42,6 +48,63 @@ ASSETS: dict[str, tuple[str, tuple[str, ...]]] = {
 VENDOR = "_static/vendor"
 #: What ``helpers.maps`` writes in place of the path to VENDOR; replaced page by page.
 VENDOR_MARK = "__sco_vendor__"
+
+
+#: The class pack's zip, relative to the book's folder, and its name in the built book.
+CLASSPACK = "_build/sco-classpack.zip"
+CLASSPACK_NAME = "sco-classpack.zip"
+#: The launch services that need a repository to launch from.
+LAUNCH_SERVICES = ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url", "jupyterlite_url")
+
+
+def launch_options(theme_options: dict) -> dict:
+    """The theme options with launch buttons only when a public repository URL is configured.
+
+    ``_config.yml``'s ``repository.url`` becomes ``repository_url`` and ``launch_buttons`` is
+    passed through by Jupyter Book.  With an ``https://`` repository URL, the configured
+    services (``binderhub_url``, and ``jupyterhub_url`` for nbgitpuller) are kept and the
+    repository button is shown; without one, every service is blanked, so no page offers a
+    button that leads nowhere.
+    """
+    out = dict(theme_options)
+    url = str(out.get("repository_url") or "").strip()
+    launch = dict(out.get("launch_buttons") or {})
+    public = url.startswith("https://") and len(url.split("/")) >= 5
+    if not public:
+        for key in LAUNCH_SERVICES:
+            if key in launch:
+                launch[key] = ""
+        launch["thebe"] = False
+    out["launch_buttons"] = launch
+    out["use_repository_button"] = public
+    return out
+
+
+def apply_launch_options(app: Sphinx, config) -> None:
+    config.html_theme_options = launch_options(config.html_theme_options or {})
+
+
+def _classpack(app: Sphinx) -> Path:
+    return Path(app.srcdir) / CLASSPACK
+
+
+def check_classpack_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A page that offers the class pack needs the zip: fail with the fix in the message."""
+    body = context.get("body")
+    if body and CLASSPACK_NAME in body and not _classpack(app).is_file():
+        raise ExtensionError(
+            f"{pagename} links to {CLASSPACK_NAME} but {_classpack(app)} is missing: "
+            "run 'make classpack' (make book does it for you)."
+        )
+
+
+def copy_classpack(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    if _classpack(app).is_file():
+        shutil.copyfile(_classpack(app), Path(app.outdir) / CLASSPACK_NAME)
+    elif any(CLASSPACK_NAME in page.read_text(encoding="utf-8") for page in Path(app.outdir).glob("*.html")):
+        raise ExtensionError(f"the book links to {CLASSPACK_NAME} but {_classpack(app)} is missing: run 'make classpack'.")
 
 
 def _node_modules(app: Sphinx) -> Path:
@@ -95,6 +158,9 @@ def setup(app: Sphinx) -> dict:
     os.environ["SCO_VENDOR_URL"] = VENDOR_MARK
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", fix_vendor_paths)
+    app.connect("config-inited", apply_launch_options)
+    app.connect("html-page-context", check_classpack_link)
     app.connect("builder-inited", check_assets)
     app.connect("build-finished", copy_assets)
+    app.connect("build-finished", copy_classpack)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

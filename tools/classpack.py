@@ -1,0 +1,252 @@
+"""The class pack: everything a student needs to do the exercises on their own machine, offline.
+
+    python -m tools.classpack            (or: make classpack)
+
+writes ``_build/classpack/`` and ``_build/sco-classpack.zip`` (the same folder, zipped as
+``sco-classpack/``):
+
+* the chapters' student edition (every cell tagged ``solution`` removed, by ``tools.student``);
+* ``wheels/sco_teaching_module-<version>-py3-none-any.whl``: the ``helpers`` package built at
+  this moment, with the data (``data/`` → ``helpers/_data/``) and Leaflet (npm's
+  ``leaflet/dist`` → ``helpers/_vendor/leaflet/``) inside it as package data, so that
+  ``from helpers import data`` works from any folder and the maps draw with no network.
+  Neither copy is committed: the repository keeps ``data/`` at the top for authors;
+* ``requirements.txt`` (that wheel, by relative path, and the pinned libraries) with
+  ``constraints.txt`` (every transitive pin of the book's environment);
+* a short README for students, and the licences.
+
+The book links to the zip from its landing page and the instructors' page;
+``tools/sphinx_ext.py`` copies it into ``_build/html``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+from tools.student import strip
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "_build" / "classpack"
+ZIP = ROOT / "_build" / "sco-classpack.zip"
+#: The folder name inside the zip (what a student sees after unzipping).
+ZIP_FOLDER = "sco-classpack"
+
+#: What the notebooks need at run time, with the versions pinned in requirements.txt.
+RUNTIME = ("jupyterlab", "notebook", "ipykernel", "ipywidgets", "pandas", "pyyaml", "folium", "branca", "jupyterquiz")
+#: The data files that travel in the wheel (relative to data/), as package-data globs.
+DATA_GLOBS = ("*.csv", "*.yaml", "README.md", "quizzes/*.json", "geo/*.geojson")
+#: Leaflet's files that travel in the wheel (relative to node_modules/leaflet/).
+LEAFLET_FILES = ("dist/leaflet.js", "dist/leaflet.css", "dist/images/*.png", "LICENSE")
+LICENCES = ("LICENSE", "LICENSE-text-data", "CITATION.cff")
+
+STUDENT_README = """\
+# Russia, China and the SCO: the class pack
+
+This folder holds the chapters of the module as notebooks **without their solutions**, and
+everything they need: the module's helpers and data as one Python package (in `wheels/`)
+and the exact versions of the libraries it was tested with. Once installed, it needs no
+network: the maps, quizzes and comparison widgets all run from files on your machine.
+
+## 1. Install (once, about {minutes} on a laptop)
+
+You need Python {python} or newer. In a terminal, inside this folder:
+
+```bash
+python3 -m venv .venv
+source .venv/bin/activate          # Windows: .venv\\Scripts\\activate
+python -m pip install -r requirements.txt
+```
+
+(Run the last line from this folder: `requirements.txt` names the wheel by a relative path.)
+
+## 2. Open
+
+```bash
+jupyter lab                        # or: jupyter notebook
+```
+
+Open `01_shanghai_five_to_sco.ipynb` and run the first cell (Shift+Enter). It imports the
+helpers: `from helpers import data, maps, widgets, exercises`. Then run the cells in order.
+
+## 3. Check an answer
+
+Each code exercise ends with a cell like
+
+```python
+answer = ...  # your code here
+exercises.check("ch1-founders", answer)
+```
+
+Run it as it is and it says **… Not answered yet**. Replace `...` with your code, run the
+cell again, and it says **✔ Correct**, or **✖ Not yet** with a hint that points at the
+mistake without giving the answer away. Source exercises (read and argue) and the quizzes
+are in the same notebooks; your teacher has the model answers.
+
+## If something goes wrong
+
+- `No module named helpers`: the notebook runs in another Python. In JupyterLab choose the
+  kernel of the `.venv` you made (Kernel → Change Kernel), or start `jupyter lab` after
+  `source .venv/bin/activate`.
+- `pip` cannot find a version: check `python3 --version` (it must be {python} or newer).
+- Lines such as ``{{cite:p}}`katz2008{{para. 12}}` `` are citations; the published book shows
+  them as links to the bibliography.
+
+Licences: code MIT (`LICENSE`); text and data CC BY 4.0 (`LICENSE-text-data`); Leaflet
+BSD-2-Clause (inside the wheel). Cite the module with `CITATION.cff`.
+"""
+
+
+def project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def pins(requirements: Path = ROOT / "requirements.txt") -> dict[str, str]:
+    """``name==version`` lines of a requirements file, by lower-case name."""
+    found = {}
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s#;]+)", line.strip())
+        if m:
+            found[m.group(1).lower()] = m.group(2)
+    return found
+
+
+def _stage_package(stage: Path) -> None:
+    """A source tree for the wheel: helpers/, its data and Leaflet, and a pyproject of its own."""
+    shutil.copytree(ROOT / "helpers", stage / "helpers", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_data", "_vendor"))
+    data_dest = stage / "helpers" / "_data"
+    for pattern in DATA_GLOBS:
+        for src in sorted((ROOT / "data").glob(pattern)):
+            target = data_dest / src.relative_to(ROOT / "data")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+    leaflet = ROOT / "node_modules" / "leaflet"
+    for pattern in LEAFLET_FILES:
+        found = sorted(leaflet.glob(pattern))
+        if not found:
+            raise SystemExit(f"{leaflet / pattern} is missing: run 'npm ci' (make assets) first")
+        for src in found:
+            rel = src.relative_to(leaflet)
+            rel = rel.relative_to("dist") if rel.parts[0] == "dist" else rel
+            target = stage / "helpers" / "_vendor" / "leaflet" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+    meta = project()
+    globs = [f"_data/{g}" for g in DATA_GLOBS] + ["_vendor/leaflet/*.js", "_vendor/leaflet/*.css",
+                                                 "_vendor/leaflet/LICENSE", "_vendor/leaflet/images/*.png"]
+    deps = ["pandas", "numpy", "pyyaml", "folium", "branca", "jinja2", "ipython", "ipywidgets", "jupyterquiz"]
+    q = json.dumps  # a JSON string or list of strings is valid TOML
+    (stage / "pyproject.toml").write_text(
+        "[build-system]\n"
+        'requires = ["setuptools>=61"]\n'
+        'build-backend = "setuptools.build_meta"\n\n'
+        "[project]\n"
+        f"name = {q(meta['name'])}\n"
+        f"version = {q(meta['version'])}\n"
+        f"description = {q(meta['description'] + ', with its data and Leaflet')}\n"
+        f"requires-python = {q(meta['requires-python'])}\n"
+        'license = {text = "MIT (code); CC-BY-4.0 (text and data)"}\n'
+        f"dependencies = {q(deps)}\n\n"
+        "[tool.setuptools]\n"
+        'packages = ["helpers"]\n'
+        "include-package-data = false\n\n"
+        "[tool.setuptools.package-data]\n"
+        f"helpers = {q(globs)}\n",
+        encoding="utf-8",
+    )
+
+
+def build_wheel(dest: Path) -> Path:
+    """Build the helpers' wheel, with its data and Leaflet, into ``dest``; return its path."""
+    dest.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="sco-wheel-") as tmp:
+        stage = Path(tmp) / "src"
+        stage.mkdir()
+        _stage_package(stage)
+        cmd = [sys.executable, "-m", "pip", "wheel", str(stage), "--no-deps", "--quiet", "-w", str(dest)]
+        try:
+            import setuptools  # noqa: F401  (present: build offline, without an isolated environment)
+            cmd.append("--no-build-isolation")
+        except ImportError:
+            pass
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}
+        run = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        if run.returncode:
+            raise SystemExit(f"building the wheel failed:\n{run.stdout}\n{run.stderr}")
+    wheels = sorted(dest.glob("*.whl"))
+    if len(wheels) != 1:
+        raise SystemExit(f"expected one wheel in {dest}, found {wheels}")
+    return wheels[0]
+
+
+def requirements_text(wheel: Path) -> str:
+    versions = pins()
+    missing = [name for name in RUNTIME if name not in versions]
+    if missing:
+        raise SystemExit(f"requirements.txt pins no version of {missing}")
+    lines = [
+        "# Install with:  python -m pip install -r requirements.txt   (from this folder)",
+        "# Exact pins of the libraries the notebooks were tested with; constraints.txt pins the rest.",
+        "-c constraints.txt",
+        f"./wheels/{wheel.name}",
+    ] + [f"{name}=={versions[name]}" for name in RUNTIME]
+    return "\n".join(lines) + "\n"
+
+
+def _write_zip(folder: Path, target: Path) -> None:
+    """Zip ``folder`` as ``ZIP_FOLDER/…``, in a fixed order with fixed dates (same input, same zip)."""
+    tmp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(folder).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    tmp.replace(target)
+
+
+def build(out: Path = OUT, zip_path: Path = ZIP) -> Path:
+    """Write the class pack to ``out`` and its zip to ``zip_path``; return the zip's path."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    removed = 0
+    for nb_path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        nb, n = strip(nbformat.read(nb_path, as_version=4))
+        nbformat.write(nb, out / nb_path.name)
+        removed += n
+    wheel = build_wheel(out / "wheels")
+    (out / "requirements.txt").write_text(requirements_text(wheel), encoding="utf-8")
+    shutil.copyfile(ROOT / "constraints.txt", out / "constraints.txt")
+    python = project()["requires-python"].lstrip(">=")
+    (out / "README.md").write_text(STUDENT_README.format(python=python, minutes="a few minutes"), encoding="utf-8")
+    for name in LICENCES:
+        if (ROOT / name).exists():
+            shutil.copyfile(ROOT / name, out / name)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    _write_zip(out, zip_path)
+    print(f"class pack: {len(list(out.glob('*.ipynb')))} student notebooks ({removed} solution cells removed), "
+          f"{wheel.name}; {out}/ and {zip_path} ({zip_path.stat().st_size // 1024} KB)")
+    return zip_path
+
+
+def main() -> int:
+    start = time.perf_counter()
+    build()
+    print(f"class pack built in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
