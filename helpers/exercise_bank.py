@@ -244,16 +244,14 @@ CH5_SUPPORT = ("fits", "partly fits")
 
 
 @exercise("ch5-west-in-the-text", chapter=5, kind="names",
-          outcome="Test a prediction against primary texts by filtering the declarations by theme and by the class of their source",
-          hint="In data.load('declarations') keep the rows whose theme is 'the west and missile defence' and whose source is "
-               "a primary document (the 'class' column of data.load('sources')); then keep the meetings that the scorecard "
-               "tests (2005-astana, 2008-dushanbe, 2014-dushanbe) and list each meeting id once.")
+          outcome="Test a prediction against primary texts, classifying evidence by the kind of its words rather than by the publication that carries them",
+          hint="In data.load('scorecard') keep the rows whose school is 'anti-western-bloc' and whose kind is "
+               "'primary text' (the kind describes the quoted words, whoever publishes them), and list each "
+               "event of those rows once.")
 def _():
-    decl = data.load("declarations")
-    classes = data.load("sources").set_index("id")["class"].astype(str)
-    tested = set(data.load("scorecard")["event"].astype(str))
-    own = decl[(decl["theme"] == "the west and missile defence") & (decl["source"].map(classes) == "primary")]
-    return [m for m in dict.fromkeys(own["meeting"].astype(str)) if m in tested]
+    card = data.load("scorecard")
+    own = card[(card["school"] == "anti-western-bloc") & (card["kind"].astype(str) == "primary text")]
+    return list(dict.fromkeys(own["event"].astype(str)))
 
 
 @exercise("ch5-support", chapter=5, kind="table", columns=("school", "support"),

@@ -272,3 +272,12 @@ def test_chapters_cite_the_source_documents_by_passage():
     bare = [(page, key) for page, key, post in _prose_citations()
             if page not in ("sources.ipynb",) and key in seeds and not post.strip()]
     assert not bare, f"cite a passage ({{cite:p}}`katz2008{{para. 4}}`): {bare[:10]}"
+
+
+def test_short_citations_tell_sources_apart():
+    """Two works must never both read "TASS (2025)" to a student."""
+    sources = data.load("sources")
+    label = sources["short"].fillna(sources["author"]).fillna(sources["title"]).astype(str)
+    key = label + " (" + sources["date"].fillna("n.d.").astype(str).str[:4] + ")"
+    dup = sources[key.duplicated(keep=False)]
+    assert dup.empty, dup[["id", "short", "date"]].to_string()
