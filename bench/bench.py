@@ -1,22 +1,42 @@
-"""Measure the book: build times, each notebook's execution time, and page sizes.
+"""Measure the book as a reader on a phone and a slow connection gets it, and what the build costs.
 
-    make bench        (or: .venv/bin/python bench/bench.py)
+    make bench                                   (or: .venv/bin/python bench/bench.py)
+    .venv/bin/python bench/bench.py --label after            name the results file
+    .venv/bin/python bench/bench.py --pages-only --runs 1    keep the built book, measure pages once
 
-Also: the class pack's build time, the number of A4 pages each chapter prints to (the
-print stylesheet, as a browser's "Print" would use it), and the last measured install
-time of the class pack (written by tests/test_classpack.py to bench/results/pack-install.txt).
+For every page of the built book, served gzip-compressed as a static host serves it (a
+local ``http.server`` that gzips text when the browser accepts it):
 
-Prints a table and writes it to bench/results/latest.md.  Budgets are reported,
-never asserted: clean build <= 60 s and no-change rebuild <= 10 s on 2 cores; no
-page's own HTML over 1 MB; each map's HTML <= 300 KB.
+* the bytes on the wire (CDP ``Network.loadingFinished``: compressed bodies and headers,
+  the page, everything it loads and its map frames load, until the network is idle);
+* the first contentful paint in headless Chromium under throttling through the Chrome
+  DevTools Protocol: ``Network.emulateNetworkConditions`` 1.6 Mbps down, 750 Kbps up,
+  150 ms latency, and ``Emulation.setCPUThrottlingRate`` 4 (the median of ``--runs``).
+
+And the build: a clean ``jupyter-book build``, a no-change rebuild, and the time to
+execute the notebooks alone (each with nbclient, one after the other, as the build does);
+the ratio clean build / execution.
+
+Also the class pack: its build time, the last measured install time (written by
+tests/test_classpack.py to bench/results/pack-install.txt), and the number of A4 pages each
+chapter prints to with the book's print stylesheet.
+
+Targets are reported, never asserted: FCP <= 2 s and <= 900 KB gzip for every chapter
+page; clean build <= 2 x executing the notebooks.  Results go to
+``bench/results/<date>-<label>.json`` and ``.md`` (and ``latest.md``).
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import functools
+import gzip
 import http.server
+import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -25,10 +45,128 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+RESULTS = ROOT / "bench" / "results"
 JB = Path(sys.executable).parent / "jupyter-book"
-BUDGETS = {"clean build (s)": 60, "no-change rebuild (s)": 10}
+
+#: The reader of issue 15: a phone on a slow connection.
+NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+CPU_SLOWDOWN = 4
+TARGETS = {"fcp_s": 2.0, "chapter_gzip_kb": 900, "build_ratio": 2.0}
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
+# ---------------------------------------------------------------------------
+# A static server that compresses as a static host does
+# ---------------------------------------------------------------------------
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files; text is gzip-compressed (level 6) when the request accepts gzip."""
+
+    _cache: dict[tuple[str, float], bytes] = {}
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        ctype = self.guess_type(str(path))
+        if (not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not ctype.startswith(COMPRESSIBLE)):
+            return super().do_GET()
+        key = (str(path), path.stat().st_mtime)
+        body = self._cache.get(key)
+        if body is None:
+            body = self._cache[key] = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(GzipHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+# ---------------------------------------------------------------------------
+# Pages
+# ---------------------------------------------------------------------------
+def book_pages() -> list[str]:
+    skip = {"genindex.html", "search.html"}
+    return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+                  if "_static" not in p.parts and "_sources" not in p.parts and p.name not in skip)
+
+
+def measure_page(browser, url: str) -> dict:
+    """One visit with an empty cache under throttling: FCP (s), bytes on the wire, the largest resources."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    urls: dict[str, str] = {}
+    wire: dict[str, int] = {}
+    cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+    cdp.on("Network.loadingFinished", lambda e: wire.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", NETWORK)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    start = time.perf_counter()
+    page.goto(url, wait_until="load", timeout=180_000)
+    load_s = time.perf_counter() - start
+    try:  # widgets and maps render after load and may fetch more (fonts, marker images)
+        page.wait_for_load_state("networkidle", timeout=60_000)
+    except Exception:  # noqa: BLE001 - a page that never goes idle is still measured
+        pass
+    fcp = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+    context.close()
+    biggest = sorted(((wire[r], urls.get(r, r)) for r in wire), reverse=True)[:5]
+    return {
+        "fcp_s": None if fcp is None else round(fcp / 1000, 2),
+        "load_s": round(load_s, 2),
+        "wire_kb": round(sum(wire.values()) / 1024, 1),
+        "requests": len(wire),
+        "largest": [{"kb": round(n / 1024, 1), "url": u.split("/", 3)[-1].split("?")[0]} for n, u in biggest],
+    }
+
+
+def measure_pages(runs: int) -> dict[str, dict]:
+    from playwright.sync_api import sync_playwright
+
+    httpd, base = serve(HTML)
+    out = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                               "--disable-quic", "--no-first-run"])
+            for path in book_pages():
+                visits = [measure_page(browser, base + path) for _ in range(runs)]
+                fcps = [v["fcp_s"] for v in visits if v["fcp_s"] is not None]
+                out[path] = {
+                    **visits[0],
+                    "fcp_s": round(statistics.median(fcps), 2) if fcps else None,
+                    "fcp_runs": [v["fcp_s"] for v in visits],
+                    "html_kb": round((HTML / path).stat().st_size / 1024, 1),
+                }
+                print(f"  {path}: FCP {out[path]['fcp_s']} s {out[path]['fcp_runs']}, "
+                      f"{out[path]['wire_kb']:.0f} KB gzip on the wire", flush=True)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Build
+# ---------------------------------------------------------------------------
 def build() -> float:
     start = time.perf_counter()
     subprocess.run([str(JB), "build", str(ROOT), "--warningiserror", "--nitpick", "--keep-going", "--quiet"],
@@ -36,128 +174,156 @@ def build() -> float:
     return time.perf_counter() - start
 
 
-def execution_times() -> dict[str, float]:
-    from jupyter_cache import get_cache
+def notebooks() -> list[Path]:
+    """The notebooks of the table of contents, in its order."""
+    import yaml
 
-    cache = get_cache(BUILD / ".jupyter_cache")
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").exists()]
+
+
+def execute_alone() -> dict[str, float]:
+    """Each notebook executed with nbclient, one after the other, with the environment the build gives it."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    sys.path.insert(0, str(ROOT))
+    import tools.sphinx_ext  # noqa: F401 - the build sets SCO_VENDOR_URL; so do we, through the same code
+
+    os.environ["SCO_VENDOR_URL"] = tools.sphinx_ext.VENDOR_MARK
     times = {}
-    for rec in cache.list_cache_records():
-        times[Path(rec.uri).name] = rec.data.get("execution_seconds", float("nan"))
+    for nb_path in notebooks():
+        nb = nbformat.read(nb_path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(nb_path.parent)}}).execute()
+        times[str(nb_path.relative_to(ROOT))] = round(time.perf_counter() - start, 2)
+        print(f"  executed {nb_path.name} in {times[str(nb_path.relative_to(ROOT))]:.1f} s", flush=True)
     return times
 
 
-def page_sizes() -> list[tuple[str, int, int]]:
-    """(page, its HTML bytes, bytes a browser downloads on a first visit)."""
-    from playwright.sync_api import sync_playwright
-
-    html_dir = BUILD / "html"
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(html_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    pages = sorted(str(p.relative_to(html_dir)) for p in html_dir.rglob("*.html")
-                   if "_static" not in p.parts and p.name not in ("genindex.html", "search.html"))
-    rows = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        for page_path in pages:
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(base + page_path, wait_until="networkidle")
-            page.wait_for_timeout(500)
-            # bytes over the wire for the page and everything it (and its map frames) loaded
-            total = sum(
-                frame.evaluate(
-                    "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
-                    ".reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0)"
-                )
-                for frame in page.frames
-            )
-            rows.append((page_path, (html_dir / page_path).stat().st_size, total))
-            context.close()
-        browser.close()
-    httpd.shutdown()
-    return rows
-
-
-def print_pages() -> list[tuple[str, int]]:
-    """(chapter page, number of A4 pages it prints to with the book's print stylesheet)."""
-    import re
-
-    from playwright.sync_api import sync_playwright
-
-    html_dir = BUILD / "html"
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_dir)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    rows = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        for chapter in sorted((html_dir / "chapters").glob("*.html")):
-            page = browser.new_page()
-            page.goto(base + f"chapters/{chapter.name}", wait_until="networkidle")
-            page.wait_for_timeout(500)
-            page.emulate_media(media="print")
-            pdf = page.pdf(format="A4", print_background=False)
-            rows.append((f"chapters/{chapter.name}", len(re.findall(rb"/Type\s*/Page[^s]", pdf))))
-            page.close()
-        browser.close()
-    httpd.shutdown()
-    return rows
-
-
-def map_sizes() -> list[tuple[str, int]]:
-    os.environ.setdefault("SCO_VENDOR_URL", "../_static/vendor")
-    from helpers import maps
-
-    out = [("membership_map()", maps.membership_map()), ("meetings_map()", maps.meetings_map()),
-           ("meetings_map(level='all')", maps.meetings_map(level="all")), ("fears_map()", maps.fears_map()),
-           ("conflict_map('georgia-2008')", maps.conflict_map("georgia-2008")),
-           ("conflict_map('ukraine-2014')", maps.conflict_map("ukraine-2014"))]
-    return [(name, len(maps.map_html(m).encode())) for name, m in out]
-
-
-def main() -> None:
-    lines = ["| measure | value | budget |", "|---|---:|---:|"]
+def measure_build() -> dict:
     if BUILD.exists():
         shutil.rmtree(BUILD)
     sys.path.insert(0, str(ROOT))
     from tools import classpack
 
+    print("class pack ...", flush=True)
     start = time.perf_counter()
     classpack.build()  # the book links to the pack's zip
-    lines.append(f"| class pack build (s) | {time.perf_counter() - start:.1f} | |")
+    pack = time.perf_counter() - start
+    print("clean build ...", flush=True)
     clean = build()
+    print(f"  {clean:.1f} s; no-change rebuild ...", flush=True)
     rebuild = build()
-    lines.append(f"| clean build (s) | {clean:.1f} | {BUDGETS['clean build (s)']} |")
-    lines.append(f"| no-change rebuild (s) | {rebuild:.1f} | {BUDGETS['no-change rebuild (s)']} |")
-    for name, seconds in sorted(execution_times().items()):
-        lines.append(f"| execute {name} (s) | {seconds:.1f} | |")
-    for page, own, total in page_sizes():
-        lines.append(f"| {page}: HTML / first visit (KB) | {own / 1024:.0f} / {total / 1024:.0f} | 1024 / – |")
-    for page, count in print_pages():
-        lines.append(f"| {page}: printed pages (A4) | {count} | |")
-    install = ROOT / "bench" / "results" / "pack-install.txt"
+    print(f"  {rebuild:.1f} s; executing the notebooks alone ...", flush=True)
+    alone = execute_alone()
+    total = sum(alone.values())
+    return {"classpack_s": round(pack, 1), "clean_build_s": round(clean, 1), "rebuild_s": round(rebuild, 1),
+            "execute_alone_s": round(total, 1),
+            "execute_each_s": alone, "ratio": round(clean / total, 2)}
+
+
+def print_pages() -> dict[str, int]:
+    """Chapter page -> the number of A4 pages it prints to with the book's print stylesheet."""
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    httpd, base = serve(HTML)
+    counts = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            for chapter in sorted((HTML / "chapters").glob("*.html")):
+                page = browser.new_page()
+                page.goto(base + f"chapters/{chapter.name}", wait_until="networkidle")
+                page.wait_for_timeout(500)
+                page.emulate_media(media="print")
+                pdf = page.pdf(format="A4", print_background=False)
+                counts[f"chapters/{chapter.name}"] = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+                page.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return counts
+
+
+# ---------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------
+def is_chapter(path: str) -> bool:
+    return path.startswith("chapters/")
+
+
+def markdown(result: dict) -> str:
+    lines = [f"# Benchmark: {result['label']} ({result['date']}, commit {result['commit']})", "",
+             f"Pages served gzip-compressed; Chromium {result['browser']} at 390 x 844 under CDP throttling: "
+             f"{NETWORK['downloadThroughput'] * 8 / 1e6:.1f} Mbps down, {NETWORK['uploadThroughput'] * 8 / 1e3:.0f} Kbps up, "
+             f"{NETWORK['latency']} ms latency, CPU slowed {CPU_SLOWDOWN}x; FCP is the median of {result['runs']} visits.", "",
+             "| page | FCP (s) | gzip on the wire (KB) | requests | own HTML (KB) | largest resources (KB) | target met |",
+             "|---|---:|---:|---:|---:|---|---|"]
+    for path, p in result["pages"].items():
+        met = p["fcp_s"] is not None and p["fcp_s"] <= TARGETS["fcp_s"]
+        if is_chapter(path):
+            met = met and p["wire_kb"] <= TARGETS["chapter_gzip_kb"]
+        largest = ", ".join(f"{r['url'].rsplit('/', 1)[-1]} {r['kb']:.0f}" for r in p["largest"][:3])
+        lines.append(f"| {path} | {p['fcp_s']} | {p['wire_kb']:.0f} | {p['requests']} | {p['html_kb']:.0f} | {largest} | "
+                     f"{'yes' if met else 'NO'} |")
+    b = result.get("build")
+    if b:
+        lines += ["", "| build | seconds |", "|---|---:|",
+                  f"| clean build | {b['clean_build_s']} |", f"| no-change rebuild | {b['rebuild_s']} |",
+                  f"| executing the notebooks alone | {b['execute_alone_s']} |",
+                  f"| ratio clean build / execution (target <= {TARGETS['build_ratio']}) | {b['ratio']} |"]
+        lines += [f"| execute {name} | {s} |" for name, s in b["execute_each_s"].items()]
+        lines.append(f"| class pack build | {b['classpack_s']} |")
+    if result.get("pack_install"):
+        lines += ["", f"Class pack install (last test run): {result['pack_install']}"]
+    if result.get("printed_pages"):
+        lines += ["", "| chapter | printed pages (A4) |", "|---|---:|"]
+        lines += [f"| {path} | {n} |" for path, n in result["printed_pages"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--label", default="latest", help="names the results file (e.g. before, after)")
+    parser.add_argument("--runs", type=int, default=3, help="visits per page; FCP is their median")
+    parser.add_argument("--pages-only", action="store_true", help="measure the book already built; no build")
+    args = parser.parse_args()
+
+    result = {"label": args.label, "date": dt.date.today().isoformat(), "runs": args.runs,
+              "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                       text=True).stdout.strip(),
+              "network": NETWORK, "cpu_slowdown": CPU_SLOWDOWN, "targets": TARGETS}
+    if not args.pages_only:
+        result["build"] = measure_build()
+    if not (HTML / "index.html").exists():
+        sys.exit("no built book in _build/html: run 'make book' or drop --pages-only")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:  # the browser's version, for the record
+        b = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"])
+        result["browser"] = b.version
+        b.close()
+    print("pages ...", flush=True)
+    result["pages"] = measure_pages(args.runs)
+    print("printed pages ...", flush=True)
+    result["printed_pages"] = print_pages()
+    install = RESULTS / "pack-install.txt"
     if install.exists():
-        lines.append(f"| class pack install (last test run) | {install.read_text().strip()} | |")
-    for name, size in map_sizes():
-        lines.append(f"| map {name} (KB) | {size / 1024:.0f} | 300 |")
-    report = "\n".join(lines)
+        result["pack_install"] = install.read_text().strip()
+    report = markdown(result)
     print(report)
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "latest.md").write_text(report + "\n")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = f"{result['date']}-{args.label}"
+    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=1) + "\n")
+    (RESULTS / f"{stem}.md").write_text(report)
+    (RESULTS / "latest.md").write_text(report)
+    print(f"written: bench/results/{stem}.json and .md")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from helpers import data
+from helpers import data, tables
 
 CDN = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist"
 MAX_HTML_BYTES = 300_000
@@ -136,6 +136,11 @@ class _Layers(MacroElement):
 (function () {
   var map = {{ this._parent.get_name() }};
   var d = {{ this.payload | tojson }};
+  // a phone-sized map: layer chooser and legend start folded, so that the map stays visible
+  var size = map.getSize(), narrow = size.x < 600;
+  // a popup fits inside the map: limited in width and height (it scrolls), panned into view
+  var popupOptions = {maxWidth: Math.max(160, Math.min(300, size.x - 60)), maxHeight: Math.max(120, Math.round(size.y * 0.55)),
+                      autoPan: true, keepInView: true, autoPanPadding: [12, 12]};
   function text(t, tag, cls) { var e = document.createElement(tag || 'span'); if (cls) e.className = cls; e.textContent = t; return e; }
   function popup(p) {
     var div = text('', 'div', 'sco-popup');
@@ -154,24 +159,24 @@ class _Layers(MacroElement):
           var s = stage.shapes[f.properties.iso3];
           layer.options.className = 'sco-shape sco-' + s.style.replace(/ /g, '-');
           layer.bindTooltip(text(s.tooltip), {sticky: true});
-          layer.bindPopup(popup(s.popup));
+          layer.bindPopup(popup(s.popup), popupOptions);
         }
       }).addTo(group);
     }
     (stage.lines || []).forEach(function (x) {
       L.polyline([x.from, x.to], Object.assign({className: 'sco-link'}, d.styles[x.style]))
-        .bindPopup(popup(x.popup)).addTo(group);
+        .bindPopup(popup(x.popup), popupOptions).addTo(group);
     });
     (stage.markers || []).forEach(function (m) {
       L.circleMarker([m.lat, m.lon], Object.assign({radius: m.radius, className: 'sco-marker'}, d.styles[m.style]))
-        .bindTooltip(text(m.label)).bindPopup(popup(m.popup)).addTo(group);
+        .bindTooltip(text(m.label)).bindPopup(popup(m.popup), popupOptions).addTo(group);
     });
     return group;
   }
   if (d.stages.length === 1) {
     build(d.stages[0]).addTo(map);
   } else {
-    var control = L.control.layers(null, null, {collapsed: false, position: 'topright'});
+    var control = L.control.layers(null, null, {collapsed: narrow, position: 'topright'});
     d.stages.forEach(function (stage, i) {
       var group = build(stage);
       control.addBaseLayer(group, stage.label);
@@ -181,8 +186,12 @@ class _Layers(MacroElement):
   }
   var legend = L.control({position: d.legendPosition || 'bottomleft'});
   legend.onAdd = function () {
-    var div = text('', 'div', 'sco-legend');
-    div.appendChild(text(d.title, 'strong'));
+    // a <details>: open on a wide map, folded to one line on a narrow one
+    var div = text('', 'details', 'sco-legend');
+    if (!narrow) div.open = true;
+    div.appendChild(text(narrow ? 'Legend' : d.title, 'summary'));
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
     d.legend.forEach(function (item) {
       var row = text('', 'div', 'sco-legend-row');
       var s = d.styles[item.style];
@@ -216,6 +225,13 @@ _CSS = """
 <style>
   .leaflet-container { background: #eef2f5; font: 13px/1.4 system-ui, sans-serif; }
   .sco-legend { background: #fff; padding: 6px 8px; border: 1px solid #555; border-radius: 4px; max-width: 260px; }
+  .sco-legend summary { cursor: pointer; font-weight: 600; }
+  .sco-legend:not([open]) { padding: 3px 8px; }
+  .leaflet-popup-content { overflow-wrap: anywhere; }
+  @media (max-width: 599px) {
+    .leaflet-container { font-size: 12px; }
+    .sco-legend { max-width: 200px; }
+  }
   .sco-legend-row { display: flex; align-items: center; gap: 4px; margin-top: 2px; }
   .sco-popup p { margin: 2px 0; }
   .sco-source { color: #333; font-size: 12px; }
@@ -252,8 +268,18 @@ def _new_map(location, zoom: int, title: str, payload: dict) -> tuple[folium.Map
     m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="sco_title")
     payload = {"title": title, "styles": STYLES, **payload}
     payload.setdefault("geometry", {"type": "FeatureCollection", "features": []})
+    payload["legend"] = [item for item in payload.get("legend", []) if item["style"] in drawn_styles(payload)]
     _Layers(payload).add_to(m)
     return m, payload
+
+
+def drawn_styles(payload: dict) -> set[str]:
+    """The styles of everything a map draws, in any of its stages: its legend lists only these."""
+    styles = set()
+    for stage in payload.get("stages", []):
+        styles |= {shape["style"] for shape in stage.get("shapes", {}).values()}
+        styles |= {item["style"] for item in stage.get("markers", []) + stage.get("lines", [])}
+    return styles
 
 
 def _geometry_for(iso3s) -> dict:
@@ -373,9 +399,17 @@ def meetings_map(until: Any = None, level: str = "heads of state") -> MapFigure:
         })
     what = "all levels" if level == "all" else level
     title = f"Where the meetings were held ({what})"
+    # the outlines of the host states, for orientation (no tiles: the shapes are the map)
+    places = data.load("places").set_index("id")
+    states = data.load("states").set_index("iso3")
+    hosts = sorted({places.loc[c, "state"] for c in table["city"]} & set(states.index))
+    shapes = {iso: {"style": "context", "tooltip": str(states.loc[iso, "name"]),
+                    "popup": {"title": str(states.loc[iso, "name"]), "lines": []}} for iso in hosts}
     m, payload = _new_map([45, 80], 3, title,
-                 {"stages": [{"label": "meetings", "markers": markers}],
-                  "legend": [{"label": "host city (larger: more meetings)", "style": "city", "kind": "point"}]})
+                 {"stages": [{"label": "meetings", "markers": markers, "shapes": shapes}],
+                  "geometry": _geometry_for(hosts),
+                  "legend": [{"label": "host city (larger: more meetings)", "style": "city", "kind": "point"},
+                             {"label": "host state", "style": "context", "kind": "area"}]})
     text = table.assign(date=table["start"].dt.date, city=table["city_name"],
                         documents=table["documents"].map(lambda d: "; ".join(d)))
     return MapFigure(m, title, text[["date", "name", "city", "level", "documents", "source"]], payload)
@@ -529,7 +563,7 @@ class ShownMap:
             f'style="width:100%;height:{int(self.height)}px;border:1px solid #888"></iframe>'
             f"<figcaption>{html.escape(self.caption)}</figcaption>"
             f'<details class="sco-text-alternative" open><summary>Text alternative: the facts of this map as a table</summary>'
-            f"{self.figure.table.to_html(index=False, escape=True, border=0, classes='sco-table')}</details>"
+            f"{tables.table_html(self.figure.table, index=False, label=f'The facts of the map: {self.figure.title}')}</details>"
             f"</figure>"
         )
 

@@ -18,6 +18,7 @@ import ipywidgets as w
 import pandas as pd
 
 from helpers import data
+from helpers.tables import scroll_area
 
 #: Terms highlighted in the declarations' excerpts.
 KEY_TERMS = (
@@ -172,11 +173,11 @@ def question_html(question_id: str) -> str:
     )
     if not rows:
         return f"<p>No analyst in the sources answers: {_esc(q['text'])}</p>"
-    return (
-        f"<h4>{_esc(q['text'])}</h4>"
+    return f"<h4>{_esc(q['text'])}</h4>" + scroll_area(
         '<table class="sco-table"><thead><tr><th scope="col">Analyst</th><th scope="col">Stance</th>'
         '<th scope="col">Position (our summary)</th><th scope="col">Evidence (exact words)</th>'
-        f'<th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>'
+        f'<th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>',
+        f"Every analyst's answer: {q['text']}",
     )
 
 
@@ -217,8 +218,11 @@ def pair_html(a: str, b: str) -> str:
     return (
         f"<p>{na} and {nb} answer {len(shared)} question{'s' if len(shared) != 1 else ''} in common; "
         f"they take the same stance on {agree} and differ on {len(shared) - agree}.</p>"
-        f'<table class="sco-table"><thead><tr><th scope="col">Question</th><th scope="col">{na}</th>'
-        f'<th scope="col">{nb}</th><th scope="col">Verdict</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        + scroll_area(
+            f'<table class="sco-table"><thead><tr><th scope="col">Question</th><th scope="col">{na}</th>'
+            f'<th scope="col">{nb}</th><th scope="col">Verdict</th></tr></thead><tbody>{"".join(rows)}</tbody></table>',
+            f"Where {people.loc[a, 'name']} and {people.loc[b, 'name']} agree and differ",
+        )
     )
 
 

@@ -149,3 +149,61 @@ def test_every_solution_shows_correct_in_the_built_book(nb):
     for feedback in soup.select(".sco-feedback"):
         if not feedback.find_parent("div", class_="solution"):
             assert "sco-unanswered" in feedback["class"], feedback.get_text()
+
+
+# ---------------------------------------------------------------------------
+# What a page loads, and what it shows the same way everywhere (issue 15)
+# ---------------------------------------------------------------------------
+def _built_pages() -> list[Path]:
+    return [p for p in BUILD.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts]
+
+
+def test_no_page_loads_the_font_awesome_script_and_every_icon_is_drawn():
+    import re
+
+    css = (BUILD / "_static" / "sco-icons.css").read_text(encoding="utf-8")
+    for page in _built_pages():
+        html = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in html, f"{page.name} loads the 1.45 MB Font Awesome script"
+        assert "sco-icons.css" in html, f"{page.name} does not link the icons' stylesheet"
+        for classes in re.findall(r'<(?:i|span) class="([^"]*\bfa-solid\b[^"]*)"', html):
+            icons = [c for c in classes.split() if c.startswith("fa-") and c not in ("fa-solid", "fa-lg", "fa-fw")]
+            for icon in icons:
+                assert f".fa-solid.{icon}{{" in css or f".fa-solid.{icon}," in css, f"{page.name}: icon {icon} is not drawn"
+
+
+def test_the_widget_manager_does_not_hold_up_the_text():
+    import re
+
+    for page in _built_pages():
+        for tag in re.findall(r"<script[^>]*embed\.js[^>]*>", page.read_text(encoding="utf-8")):
+            assert "defer" in tag, f"{page.name}: {tag} blocks the page's first paint"
+
+
+def test_exercise_numbers_are_the_same_in_the_chapters_and_the_instructors_guide():
+    import re
+
+    from tools import guide
+
+    guide_html = (BUILD / "instructors.html").read_text(encoding="utf-8")
+    table = guide.notebook_exercises()
+    assert len(table)
+    for r in table.itertuples():
+        page = (BUILD / "chapters" / f"{r.page}.html").read_text(encoding="utf-8")
+        shown = re.search(rf'id="{re.escape(r.label)}">.*?caption-number">Exercise ([\d.]+) ', page, re.S)
+        assert shown, f"{r.page}: exercise {r.label} has no number"
+        assert shown.group(1) == r.number, f"{r.label}: the chapter says {shown.group(1)}, the guide {r.number}"
+        assert re.match(r"\d+\.\d+$", r.number), f"{r.label}: {r.number!r} is not 'chapter.n'"
+        link = re.search(rf'href="chapters/{re.escape(r.page)}\.html#{re.escape(r.label)}">Exercise ([\d.]+):', guide_html)
+        assert link and link.group(1) == r.number, f"{r.label}: the instructors' guide does not say Exercise {r.number}"
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_learning_objectives_look_the_same_in_every_chapter(nb):
+    import re
+
+    html = (BUILD / "chapters" / f"{nb.stem}.html").read_text(encoding="utf-8")
+    boxes = re.findall(r'<div class="([^"]*\bsco-objectives\b[^"]*)">\s*<p class="admonition-title">([^<]*)</p>', html)
+    assert len(boxes) == 1, f"{nb.name}: {len(boxes)} learning-objectives boxes"
+    assert set(boxes[0][0].split()) >= {"admonition", "note", "sco-objectives"} and boxes[0][1] == "Learning objectives"
+    assert "<strong>Learning objectives" not in html

@@ -15,6 +15,7 @@ import pandas as pd
 
 from helpers import data
 from helpers.exercise_bank import REGISTRY, SOURCE_OUTCOMES
+from tools.sphinx_ext import chapter_number
 from tools.student import SOLUTION_TAG
 
 CHAPTERS_DIR = data.ROOT / "chapters"
@@ -33,7 +34,9 @@ _EXERCISE_RE = re.compile(r"^:::+\{exercise\}\s*(.*)$", re.M)
 
 
 def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
-    """Every exercise in the chapters: label, title, chapter page, and its solution text."""
+    """Every exercise in the chapters: label, title, chapter page, its solution text, and its
+    number as the chapter page shows it ("3.2": the second exercise of chapters/03_..., as
+    tools/sphinx_ext.py numbers them)."""
     import nbformat
 
     rows = []
@@ -41,6 +44,7 @@ def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
         nb = nbformat.read(nb_path, as_version=4)
         heading = next((m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^# (.+)$", c.source, re.M)), None)
         chapter_title = heading or nb_path.stem
+        chapter = chapter_number(f"chapters/{nb_path.stem}")
         current = None
         for cell in nb.cells:
             if cell.cell_type == "markdown" and "{exercise}" in cell.source:
@@ -48,13 +52,14 @@ def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
                 label = _LABEL_RE.search(cell.source)
                 current = {"label": label.group(1) if label else "", "title": title.group(1).strip() if title else "",
                            "page": nb_path.stem, "chapter": chapter_title, "solution": [],
-                           "checks": re.findall(r'check\("([^"]+)"', cell.source)}
+                           "checks": re.findall(r'check\("([^"]+)"', cell.source),
+                           "number": f"{chapter}.{sum(r['page'] == nb_path.stem for r in rows) + 1}" if chapter else ""}
                 rows.append(current)
             elif current is not None and SOLUTION_TAG in cell.metadata.get("tags", []):
                 current["solution"].append(cell.source)
             if current is not None and cell.cell_type == "code":
                 current["checks"] += re.findall(r'check\(\s*"([^"]+)"', cell.source)
-    return pd.DataFrame(rows, columns=["label", "title", "page", "chapter", "solution", "checks"])
+    return pd.DataFrame(rows, columns=["label", "title", "page", "chapter", "solution", "checks", "number"])
 
 
 def instructor_guide() -> "InstructorGuide":
@@ -68,16 +73,17 @@ class InstructorGuide:
     def _repr_html_(self) -> str:
         parts = []
         for (page, chapter), group in self.table.groupby(["page", "chapter"], sort=True):
-            parts.append(f"<h3>{html.escape(chapter)}</h3><ol>")
+            parts.append(f"<h3>{html.escape(chapter)}</h3><ul class=\"sco-exercise-list\">")
             for r in group.itertuples():
                 served = outcomes(r.label, r.checks)
                 solution = "\n\n".join(s for s in r.solution)
                 parts.append(
-                    f'<li><a href="chapters/{html.escape(page)}.html#{html.escape(r.label)}">{html.escape(r.title or r.label)}</a>'
+                    f'<li><a href="chapters/{html.escape(page)}.html#{html.escape(r.label)}">'
+                    f'{html.escape(f"Exercise {r.number}: " if r.number else "")}{html.escape(r.title or r.label)}</a>'
                     + (f"<p><strong>Learning outcome:</strong> {html.escape('; '.join(served))}</p>" if served else "")
                     + f"<details><summary>Solution</summary><pre>{html.escape(solution)}</pre></details></li>"
                 )
-            parts.append("</ol>")
+            parts.append("</ul>")
         return "".join(parts)
 
 

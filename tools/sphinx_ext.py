@@ -18,6 +18,13 @@ link to it (a page that links to it fails the build if the zip is missing), and 
 the launch buttons (Binder, JupyterHub) on only when ``_config.yml`` names the repository
 (see :func:`launch_options`), so that a book without a public repository has no dead buttons.
 
+What a page does not use is not loaded.  The theme's Font Awesome script
+(``_static/scripts/fontawesome.js``, 1.45 MB, which turns every ``<i class="fa-...">``
+into an SVG) is dropped from every page (``templates/layout.html`` filters it out of the
+theme's ``<head>``); the dozen icons the theme shows are drawn instead by
+``_static/sco-icons.css``, written at the end of the build with the icon outlines read from
+that same script of the installed theme (a few KB instead of the script or its 150 KB font).
+
 The extension owns the path of the served Leaflet: on setup it sets ``SCO_VENDOR_URL``
 (which the notebook kernels inherit) to a marker, and when a page is written it replaces
 the marker with the page's own relative path to ``_static/vendor``.  A plain
@@ -28,7 +35,9 @@ at any depth.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from urllib.parse import quote
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -138,12 +147,205 @@ def copy_assets(app: Sphinx, exception: Exception | None) -> None:
                 shutil.copyfile(src, target)
 
 
+# ---------------------------------------------------------------------------
+# Font Awesome: no 1.45 MB script; the few icons drawn from the theme's own outlines
+# ---------------------------------------------------------------------------
+#: The tag of the theme's Font Awesome script, as the theme writes it in every page's <head>.
+FONTAWESOME_TAG = re.compile(r'\s*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>')
+ICONS_CSS = "sco-icons.css"
+#: Font Awesome's class prefixes -> the pack of its script that holds their outlines.
+ICON_PACKS = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far"}
+_ICON_CLASS = re.compile(r'<(?:i|span) class="([^"]*(?<![\w-])(?:fa-solid|fas|fa-regular|far)(?![\w-])[^"]*)"')
+
+
+def without_fontawesome(head: str) -> str:
+    """The theme's <head> assets without its Font Awesome script (a Jinja filter of templates/layout.html)."""
+    return FONTAWESOME_TAG.sub("", str(head))
+
+
+def add_template_filter(app: Sphinx) -> None:
+    if app.builder.format == "html" and hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["sco_without_fontawesome"] = without_fontawesome
+
+
+def _fontawesome_script() -> Path:
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
+
+
+def icon_outlines(script: str, pack: str) -> dict[str, tuple[int, int, str]]:
+    """name -> (width, height, SVG path) of every icon of ``pack`` ("fas", "far") in Font Awesome's script."""
+    call = re.search(r'\(\s*"%s"\s*,\s*(\w+)\s*\)' % pack, script)
+    if call is None:
+        return {}
+    start = script.rfind(f"var {call.group(1)}={{", 0, call.start())
+    body = script[start:call.start()]
+    icons = {}
+    for m in re.finditer(r'(?:"([\w-]+)"|([\w$]+)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*",("[^"]*"|\[[^\]]*\])\]', body):
+        name = m.group(1) or m.group(2)
+        paths = re.findall(r'"([^"]*)"', m.group(5))
+        icons[name] = (int(m.group(3)), int(m.group(4)), " ".join(p for p in paths if p))
+    return icons
+
+
+def icons_used(html_dir: Path) -> set[tuple[str, str]]:
+    """(pack, icon name) of every Font Awesome icon (an <i> or <span>) the built pages show."""
+    used = set()
+    for page in html_dir.rglob("*.html"):
+        for classes in _ICON_CLASS.findall(page.read_text(encoding="utf-8", errors="replace")):
+            names = classes.split()
+            pack = next(ICON_PACKS[c] for c in names if c in ICON_PACKS)
+            used |= {(pack, c[3:]) for c in names if c.startswith("fa-") and c not in ICON_PACKS}
+    return used
+
+
+def icons_css(used: set[tuple[str, str]], script: str) -> str:
+    """A stylesheet that draws each used icon as a CSS mask of its outline, in the text's colour."""
+    packs = {pack: icon_outlines(script, pack) for pack in {p for p, _ in used}}
+    rules = [
+        "/* Written by tools/sphinx_ext.py from the theme's Font Awesome outlines (Font Awesome Free, CC BY 4.0 icons). */",
+        ":is(i,span):is(.fa-solid,.fas,.fa-regular,.far){font-family:inherit}",
+        ":is(i,span):is(.fa-solid,.fas,.fa-regular,.far)::before{content:\"\";display:inline-block;height:1em;width:var(--sco-icon-w,1em);"
+        "vertical-align:-.125em;background-color:currentColor;-webkit-mask:var(--sco-icon) center/contain no-repeat;"
+        "mask:var(--sco-icon) center/contain no-repeat}",
+    ]
+    for pack, name in sorted(used):
+        outline = packs[pack].get(name)
+        if outline is None:  # a modifier (fa-lg, fa-fw...), not an icon
+            continue
+        width, height, path = outline
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"><path d="{path}"/></svg>'
+        selector = ",".join(f":is(i,span).{prefix}.fa-{name}" for prefix, p in ICON_PACKS.items() if p == pack)
+        rules.append(f'{selector}{{--sco-icon:url("data:image/svg+xml,{quote(svg)}");--sco-icon-w:{width / height:.4g}em}}')
+    return "\n".join(rules) + "\n"
+
+
+def write_icons_css(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    script = _fontawesome_script()
+    if not script.exists():
+        raise ExtensionError(f"{script} is missing: the book draws the theme's icons from it (pydata-sphinx-theme)")
+    out = Path(app.outdir) / "_static" / ICONS_CSS
+    out.write_text(icons_css(icons_used(Path(app.outdir)), script.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """docutils marks each bibliography entry role="doc-biblioentry" inside a role="list";
     ARIA wants the items of a list to be list items (axe-core: aria-required-children)."""
     body = context.get("body")
     if body and 'role="doc-biblioentry"' in body:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+# ---------------------------------------------------------------------------
+# Tables: a wide table scrolls inside its own labelled, focusable area
+# ---------------------------------------------------------------------------
+_TABLE = re.compile(r'(<div class="pst-scrollable-table-container">\s*)?<table\b.*?</table>', re.S)
+_WRAPPED = re.compile(r'<div class="sco-scroll"[^>]*>\s*$')
+
+
+def _table_label(table: str) -> str:
+    import html
+
+    caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, re.S)
+    if caption:
+        text = re.sub(r"<[^>]+>", "", caption.group(1))
+    else:
+        heads = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th\b[^>]*>(.*?)</th>", table, re.S)[:4]]
+        text = ", ".join(h for h in heads if h)
+    text = " ".join(html.unescape(text).split())
+    return f"Table: {text}" if text else "Table"
+
+
+def scroll_tables(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every table of a page scrolls sideways inside an area a keyboard can reach and a screen
+    reader can name (role="region", tabindex="0", aria-label), so that no table makes the page
+    wider than a phone's screen.  Tables made by ``helpers.tables`` come wrapped already; the
+    theme's own wrapper of Sphinx tables gets the attributes."""
+    from helpers.tables import scroll_area
+
+    body = context.get("body")
+    if not body or "<table" not in body:
+        return
+
+    def wrap(m: re.Match) -> str:
+        table = m.group(0)[len(m.group(1) or ""):]
+        if "<table" in table[6:] or _WRAPPED.search(body[max(0, m.start() - 300):m.start()]):
+            return m.group(0)  # nested tables are left alone; a wrapped one keeps its wrapper
+        label = _table_label(table)
+        if m.group(1):
+            import html
+
+            return (f'<div class="pst-scrollable-table-container" role="region" tabindex="0" '
+                    f'aria-label="{html.escape(label, quote=True)}">{table}')
+        return scroll_area(table, label)
+
+    context["body"] = _TABLE.sub(wrap, body)
+
+
+# ---------------------------------------------------------------------------
+# Exercises are numbered by chapter: "Exercise 3.2", as in the instructors' guide
+# ---------------------------------------------------------------------------
+_CHAPTER_DOC = re.compile(r"^chapters/(\d+)_")
+
+
+def chapter_number(docname: str) -> int | None:
+    """3 for ``chapters/03_dushanbe_2008``; None for a page that is not a chapter."""
+    m = _CHAPTER_DOC.match(docname)
+    return int(m.group(1)) if m else None
+
+
+def number_exercises_by_chapter(app: Sphinx, env) -> list[str]:
+    """sphinx-exercise numbers exercises across the whole book (12, 13...); number them in
+    each chapter instead, as (chapter, n) in the page's order, which renders "Exercise 3.2"
+    (tools/guide.py numbers the instructors' guide the same way)."""
+    for docname, numbers in env.toc_fignumbers.items():
+        chapter, found = chapter_number(docname), numbers.get("exercise")
+        if chapter is None or not found:
+            continue
+        order = sorted(found, key=lambda ident: found[ident])
+        numbers["exercise"] = {ident: (chapter, n) for n, ident in enumerate(order, 1)}
+    return []
+
+
+# ---------------------------------------------------------------------------
+# Learning objectives look the same in every chapter
+# ---------------------------------------------------------------------------
+OBJECTIVES = "Learning objectives"
+
+
+def objectives_box(app: Sphinx, doctree) -> None:
+    """A chapter opens with its learning objectives either as an admonition titled "Learning
+    objectives" or as a paragraph starting with a bold "**Learning objectives.**" followed by
+    a list; both are rendered as the same box (class ``sco-objectives``, styled in book.css)."""
+    from docutils import nodes
+
+    for para in list(doctree.findall(nodes.paragraph)):
+        while para.children and isinstance(para[0], nodes.Text) and not para[0].astext().strip():
+            para.remove(para[0])  # MyST leaves an empty text before a bold start
+        if not (para.children and isinstance(para[0], nodes.strong)
+                and para[0].astext().strip().rstrip(".:") == OBJECTIVES):
+            continue
+        items = para.next_node(descend=False, siblings=True)
+        if not isinstance(items, (nodes.enumerated_list, nodes.bullet_list)):
+            continue
+        box = nodes.admonition(classes=["note", "sco-objectives"])
+        box += nodes.title("", OBJECTIVES)
+        rest = para.deepcopy()
+        rest.remove(rest[0])
+        if rest.children and isinstance(rest[0], nodes.Text):
+            rest.replace(rest[0], nodes.Text(rest[0].astext().lstrip()))
+        if rest.astext().strip():
+            box += rest
+        items.parent.remove(items)
+        box += items
+        para.replace_self(box)
+    for box in doctree.findall(nodes.admonition):
+        if box.children and isinstance(box[0], nodes.title) and box[0].astext().strip() == OBJECTIVES:
+            if "sco-objectives" not in box["classes"]:
+                box["classes"].append("sco-objectives")
 
 
 def fix_vendor_paths(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -160,7 +362,16 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fix_vendor_paths)
     app.connect("config-inited", apply_launch_options)
     app.connect("html-page-context", check_classpack_link)
+    app.connect("html-page-context", scroll_tables)
+    app.connect("doctree-read", objectives_box)
+    # after Sphinx has numbered the figures (TocTreeCollector, priority 500)
+    app.connect("env-get-updated", number_exercises_by_chapter, priority=900)
     app.connect("builder-inited", check_assets)
+    app.connect("builder-inited", add_template_filter)
     app.connect("build-finished", copy_assets)
     app.connect("build-finished", copy_classpack)
+    app.connect("build-finished", write_icons_css)
+    # templates/layout.html drops the theme's Font Awesome script; sco-icons.css draws its icons
+    app.config.templates_path.append(str(Path(__file__).parent / "templates"))
+    app.add_css_file(ICONS_CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
