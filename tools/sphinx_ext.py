@@ -24,6 +24,9 @@ into an SVG) is dropped from every page (``templates/layout.html`` filters it ou
 theme's ``<head>``); the dozen icons the theme shows are drawn instead by
 ``_static/sco-icons.css``, written at the end of the build with the icon outlines read from
 that same script of the installed theme (a few KB instead of the script or its 150 KB font).
+The icons the theme's stylesheets put in pseudo-elements (the icon of an admonition's title,
+for example) are drawn the same way (:func:`pseudo_icons_css`), so that no page downloads
+Font Awesome's webfont either.
 
 The extension owns the path of the served Leaflet: on setup it sets ``SCO_VENDOR_URL``
 (which the notebook kernels inherit) to a marker, and when a page is written it replaces
@@ -189,6 +192,92 @@ def icon_outlines(script: str, pack: str) -> dict[str, tuple[int, int, str]]:
     return icons
 
 
+def outlines_by_code(script: str, pack: str) -> dict[int, tuple[int, int, str]]:
+    """code point -> (width, height, SVG path) of every icon of ``pack`` in Font Awesome's script."""
+    call = re.search(r'\(\s*"%s"\s*,\s*(\w+)\s*\)' % pack, script)
+    if call is None:
+        return {}
+    start = script.rfind(f"var {call.group(1)}={{", 0, call.start())
+    icons = {}
+    for m in re.finditer(r'(?:"[\w-]+"|[\w$]+):\[(\d+),(\d+),\[[^\]]*\],"([0-9a-f]+)",("[^"]*"|\[[^\]]*\])\]',
+                         script[start:call.start()]):
+        paths = re.findall(r'"([^"]*)"', m.group(4))
+        icons.setdefault(int(m.group(3), 16), (int(m.group(1)), int(m.group(2)), " ".join(p for p in paths if p)))
+    return icons
+
+
+def _svg_url(width: int, height: int, path: str) -> str:
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"><path d="{path}"/></svg>'
+    return f'url("data:image/svg+xml,{quote(svg)}")'
+
+
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_VAR = re.compile(r"(--[\w-]+)\s*:\s*([^;}]+)")
+_PSEUDO = re.compile(r":{1,2}(?:before|after)\b")
+_FA_CLASS_ONLY = re.compile(r"\.fa-[\w-]+:{1,2}(?:before|after)(?:,\.fa-[\w-]+:{1,2}(?:before|after))*")
+
+
+def _css_string(value: str) -> str | None:
+    """The text of a CSS string value ("\\f05a" or the character itself), or None."""
+    m = re.fullmatch(r'\s*"((?:[^"\\]|\\.)*)"\s*', value) or re.fullmatch(r"\s*'((?:[^'\\]|\\.)*)'\s*", value)
+    if m is None:
+        return None
+    return re.sub(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", lambda e: chr(int(e.group(1), 16)) if e.group(1) else e.group(2),
+                  m.group(1))
+
+
+def pseudo_icons_css(stylesheets: list[str], script: str) -> list[str]:
+    """Rules that draw the theme's Font Awesome icons of pseudo-elements (``::after`` of an
+    admonition's title, for example) as CSS masks of their outlines, so that no page needs
+    Font Awesome's 150 KB webfont.
+
+    ``stylesheets`` are the texts of the page's stylesheets, in the order a page links them.
+    Every ``::before``/``::after`` rule that sets ``font: var(--fa-font-solid)`` (or a Font
+    Awesome ``font-family``) draws its ``--sco-glyph`` as a mask in the current colour instead;
+    every such rule that sets ``content`` to a Font Awesome character (directly or through a
+    ``--pst-icon-*`` variable) gets that character's outline as ``--sco-glyph`` and an empty
+    content.  Each rule is repeated with its own selector, after the original in the cascade.
+    """
+    texts = [re.sub(r"/\*.*?\*/", "", css, flags=re.S) for css in stylesheets]
+    variables: dict[str, str] = {}
+    for css in texts:
+        for name, value in _CSS_VAR.findall(css):
+            variables.setdefault(name, value.strip())
+
+    def resolve(value: str, depth: int = 0) -> str | None:
+        m = re.fullmatch(r"\s*var\((--[\w-]+)\)\s*", value)
+        if m and depth < 10:
+            return resolve(variables.get(m.group(1), ""), depth + 1)
+        return _css_string(value)
+
+    outlines = outlines_by_code(script, "fas")
+    rules: list[str] = []
+    glyphs: set[int] = set()
+    for css in texts:
+        for selector, body in _CSS_RULE.findall(css):
+            selector = " ".join(selector.split())
+            if not _PSEUDO.search(selector) or selector.startswith("@") or _FA_CLASS_ONLY.fullmatch(selector):
+                continue  # the icons of Font Awesome's own classes are drawn by icons_css
+            decls = dict((k.strip().lower(), v.strip()) for k, v in
+                         (d.split(":", 1) for d in body.split(";") if ":" in d))
+            out = []
+            font = decls.get("font", "") + decls.get("font-family", "")
+            if "--fa-font-solid" in font or "Font Awesome" in font:
+                out.append("font-family:inherit;font-weight:inherit;background-color:currentColor;"
+                           "-webkit-mask:var(--sco-glyph) center/contain no-repeat;mask:var(--sco-glyph) center/contain no-repeat")
+                if "width" not in decls:
+                    out.append("display:inline-block;width:1em;height:1em;vertical-align:-.125em")
+            text = resolve(decls["content"]) if "content" in decls else None
+            if text and len(text) == 1 and 0xE000 <= ord(text) <= 0xF8FF and ord(text) in outlines:
+                glyphs.add(ord(text))
+                out.append(f'content:"";--sco-glyph:var(--sco-glyph-{ord(text):x})')
+            if out:
+                rules.append(f"{selector}{{{';'.join(out)}}}")
+    if glyphs:  # each outline once
+        rules.insert(0, ":root{" + ";".join(f"--sco-glyph-{c:x}:{_svg_url(*outlines[c])}" for c in sorted(glyphs)) + "}")
+    return rules
+
+
 def icons_used(html_dir: Path) -> set[tuple[str, str]]:
     """(pack, icon name) of every Font Awesome icon (an <i> or <span>) the built pages show."""
     used = set()
@@ -215,10 +304,24 @@ def icons_css(used: set[tuple[str, str]], script: str) -> str:
         if outline is None:  # a modifier (fa-lg, fa-fw...), not an icon
             continue
         width, height, path = outline
-        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"><path d="{path}"/></svg>'
         selector = ",".join(f":is(i,span).{prefix}.fa-{name}" for prefix, p in ICON_PACKS.items() if p == pack)
-        rules.append(f'{selector}{{--sco-icon:url("data:image/svg+xml,{quote(svg)}");--sco-icon-w:{width / height:.4g}em}}')
+        rules.append(f'{selector}{{--sco-icon:{_svg_url(width, height, path)};--sco-icon-w:{width / height:.4g}em}}')
     return "\n".join(rules) + "\n"
+
+
+def page_stylesheets(html_dir: Path) -> list[Path]:
+    """The book's own and its extensions' stylesheets, in the order the landing page links them."""
+    index = html_dir / "index.html"
+    if not index.exists():
+        return []
+    links = re.findall(r"<link\b[^>]*>", index.read_text(encoding="utf-8"))
+    hrefs = [m.group(1) for tag in links if 'rel="stylesheet"' in tag and (m := re.search(r'href="([^"?]+)', tag))]
+    found = []
+    for href in dict.fromkeys(hrefs):
+        path = html_dir / href
+        if path.suffix == ".css" and path.is_file() and path.name != ICONS_CSS and "vendor" not in path.parts:
+            found.append(path)
+    return found
 
 
 def write_icons_css(app: Sphinx, exception: Exception | None) -> None:
@@ -227,8 +330,12 @@ def write_icons_css(app: Sphinx, exception: Exception | None) -> None:
     script = _fontawesome_script()
     if not script.exists():
         raise ExtensionError(f"{script} is missing: the book draws the theme's icons from it (pydata-sphinx-theme)")
-    out = Path(app.outdir) / "_static" / ICONS_CSS
-    out.write_text(icons_css(icons_used(Path(app.outdir)), script.read_text(encoding="utf-8")), encoding="utf-8")
+    outdir = Path(app.outdir)
+    text = script.read_text(encoding="utf-8")
+    pseudo = pseudo_icons_css([p.read_text(encoding="utf-8") for p in page_stylesheets(outdir)], text)
+    css = icons_css(icons_used(outdir), text)
+    css += "/* The icons of pseudo-elements (admonition titles...), without Font Awesome's webfont. */\n"
+    (outdir / "_static" / ICONS_CSS).write_text(css + "\n".join(pseudo) + "\n", encoding="utf-8")
 
 
 def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
