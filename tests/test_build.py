@@ -119,13 +119,34 @@ def test_the_sphinx_extension_owns_the_path_of_leaflet():
 
     assert "SCO_VENDOR_URL" not in (ROOT / "Makefile").read_text()
     found = 0
-    for page in BUILD.rglob("*.html"):
+    for page in _built_pages():
         text = page.read_text(encoding="utf-8")
-        for doc in re.findall(r'class="sco-map-frame"[^>]*srcdoc="([^"]*)"', text):
-            for url in re.findall(r"""(?:src|href)=["']([^"']+)""", htmllib.unescape(doc)):
-                assert not url.startswith(("http:", "https:", "//")), f"{page.name}: {url}"
-                assert (page.parent / url).resolve().is_file(), f"{page.name}: {url} is not served"
+        assert "srcdoc=" not in text, f"{page.name}: a map's document is still inside the page"
+        for src in re.findall(r'class="sco-map-frame"[^>]*\ssrc="([^"]*)"', text):
+            doc = (page.parent / htmllib.unescape(src)).resolve()
+            assert doc.is_file(), f"{page.name}: the map {src} is not served"
+            for url in re.findall(r"""(?:src|href)=["']([^"']+)""", doc.read_text(encoding="utf-8")):
+                assert not url.startswith(("http:", "https:", "//")), f"{doc.name}: {url}"
+                assert (doc.parent / url).resolve().is_file(), f"{doc.name}: {url} is not served"
                 found += 1
+    assert found, "no map in the built book"
+
+
+def test_maps_load_lazily_each_beside_its_text_alternative():
+    """Every map is an iframe that loads its own document when the reader scrolls near it, in
+    a figure with its caption and its text alternative (a table) in the page itself."""
+    import re
+
+    found = 0
+    for page in _built_pages():
+        text = page.read_text(encoding="utf-8")
+        for figure in re.findall(r'<figure class="sco-map">.*?</figure>', text, re.S):
+            frame = re.search(r"<iframe\b[^>]*>", figure).group(0)
+            assert 'loading="lazy"' in frame and 'title="Map: ' in frame, f"{page.name}: {frame[:200]}"
+            assert re.search(r'\ssrc="[^"]*_static/maps/[0-9a-f]+\.html"', frame), f"{page.name}: {frame[:200]}"
+            assert re.search(r'<details class="sco-text-alternative"[^>]*>.*<table\b', figure, re.S), page.name
+            found += 1
+        assert text.count('class="sco-map-frame"') == text.count('<figure class="sco-map">'), page.name
     assert found, "no map in the built book"
 
 

@@ -44,9 +44,18 @@ def _open(page, server, path):
 # ---------------------------------------------------------------------------
 def _payloads(path: str) -> list[dict]:
     """The data each map of a page draws, read from the iframes' documents."""
-    text = (BUILD / path).read_text(encoding="utf-8")
-    docs = [htmllib.unescape(d) for d in re.findall(r'class="sco-map-frame"[^>]*srcdoc="([^"]*)"', text)]
+    page = BUILD / path
+    srcs = re.findall(r'class="sco-map-frame"[^>]*\ssrc="([^"]*)"', page.read_text(encoding="utf-8"))
+    docs = [(page.parent / htmllib.unescape(src)).read_text(encoding="utf-8") for src in srcs]
     return [json.loads(re.search(r"var d = (\{.*?\});\n", doc).group(1)) for doc in docs]
+
+
+def _map(page, i):
+    """Map i of the page, scrolled into view (maps load lazily) and drawn."""
+    page.locator("iframe.sco-map-frame").nth(i).scroll_into_view_if_needed()
+    frame = page.frame_locator("iframe.sco-map-frame").nth(i)
+    frame.locator(".sco-legend").wait_for(state="attached")
+    return frame
 
 
 def _drawn(stage: dict) -> int:
@@ -60,12 +69,28 @@ def test_maps_draw_their_shapes_and_markers(page, server, path):
     frames = page.locator("iframe.sco-map-frame")
     assert frames.count() == len(payloads) > 0
     for i, payload in enumerate(payloads):
-        frames.nth(i).scroll_into_view_if_needed()
-        frame = page.frame_locator("iframe.sco-map-frame").nth(i)
+        frame = _map(page, i)
         shown = payload["stages"][-1]
         frame.locator(".leaflet-overlay-pane").wait_for(state="attached")
         assert frame.locator("path.leaflet-interactive").count() == _drawn(shown), payload["title"]
         assert frame.locator(".sco-legend").count() == 1
+
+
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_a_lazy_map_renders_once_when_scrolled_to(page, server, path):
+    """Maps load when the reader scrolls near them; each then draws one map, once, and the
+    page's own text alternative stays beside it."""
+    _open(page, server, path)
+    frames = page.locator("iframe.sco-map-frame")
+    for i in range(frames.count()):
+        assert frames.nth(i).get_attribute("loading") == "lazy"
+        frame = _map(page, i)
+        page.wait_for_timeout(300)
+        assert frame.locator(".leaflet-container").count() == 1, f"{path}, map {i}"
+        assert frame.locator(".sco-legend").count() == 1, f"{path}, map {i}"
+        assert frame.locator("script[src*='leaflet.js']").count() == 1, f"{path}, map {i}"
+        assert frames.nth(i).evaluate(
+            "f => !!f.closest('figure.sco-map').querySelector('details.sco-text-alternative table')"), f"{path}, map {i}"
 
 
 STAGED_MAP_PAGES = [p for p in MAP_PAGES if any(len(m["stages"]) > 1 for m in _payloads(p))]
@@ -80,7 +105,7 @@ def test_layer_control_changes_the_shaded_states(page, server, path):
     _open(page, server, path)
     staged = [(i, p) for i, p in enumerate(_payloads(path)) if len(p["stages"]) > 1]
     for i, payload in staged:
-        frame = page.frame_locator("iframe.sco-map-frame").nth(i)
+        frame = _map(page, i)
         first, last = payload["stages"][0], payload["stages"][-1]
         assert frame.locator("path.sco-shape").count() == len(last["shapes"])
         frame.locator(".leaflet-control-layers-base label").first.click()
@@ -96,8 +121,7 @@ def test_layer_control_changes_the_shaded_states(page, server, path):
 def test_a_popup_opens_on_click_and_cites_its_source(page, server, path):
     _open(page, server, path)
     for i in range(len(_payloads(path))):
-        page.locator("iframe.sco-map-frame").nth(i).scroll_into_view_if_needed()
-        frame = page.frame_locator("iframe.sco-map-frame").nth(i)
+        frame = _map(page, i)
         markers = frame.locator("path.sco-marker")
         target = markers.first if markers.count() else frame.locator("path.sco-shape").first
         target.dispatch_event("click")

@@ -455,6 +455,42 @@ def objectives_box(app: Sphinx, doctree) -> None:
                 box["classes"].append("sco-objectives")
 
 
+# ---------------------------------------------------------------------------
+# Maps: each in its own file, loaded when the reader scrolls near it
+# ---------------------------------------------------------------------------
+#: Where the maps' documents are written, under the book's output folder.
+MAPS = "_static/maps"
+_MAP_FRAME = re.compile(r'<iframe class="sco-map-frame"([^>]*?) srcdoc="([^"]*)"([^>]*)>')
+
+
+def map_documents(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A map of ``helpers.maps.show`` comes as an iframe holding its whole document (Leaflet's
+    shapes and outlines: 40-120 KB) in ``srcdoc``.  In the built book each map's document is
+    written to its own file under ``_static/maps/`` (named by its content) and the iframe
+    loads it from there with ``loading="lazy"``: the page's HTML is smaller, so its text
+    arrives and paints sooner, and a map the reader has not scrolled near loads neither its
+    document nor Leaflet (a browser does not lazy-load an iframe that has ``srcdoc``).
+    The map's caption and text alternative stay in the page."""
+    import hashlib
+    import html
+
+    body = context.get("body")
+    if not body or 'class="sco-map-frame"' not in body:
+        return
+    folder = Path(app.outdir) / MAPS
+
+    def to_file(m: re.Match) -> str:
+        doc = html.unescape(m.group(2)).replace(VENDOR_MARK, "../vendor")  # relative to _static/maps/
+        name = hashlib.sha256(doc.encode("utf-8")).hexdigest()[:16] + ".html"
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / name).is_file():
+            (folder / name).write_text(doc, encoding="utf-8")
+        src = context["pathto"](f"{MAPS}/{name}", 1)
+        return f'<iframe class="sco-map-frame"{m.group(1)} src="{src}" loading="lazy"{m.group(3)}>'
+
+    context["body"] = _MAP_FRAME.sub(to_file, body)
+
+
 def fix_vendor_paths(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Point the maps of a page at the served Leaflet, relative to that page."""
     body = context.get("body")
@@ -466,6 +502,7 @@ def setup(app: Sphinx) -> dict:
     # read by helpers.maps in the kernels that execute the notebooks (they inherit it)
     os.environ["SCO_VENDOR_URL"] = VENDOR_MARK
     app.connect("html-page-context", fix_citation_roles)
+    app.connect("html-page-context", map_documents)  # before fix_vendor_paths: a map file has its own path
     app.connect("html-page-context", fix_vendor_paths)
     app.connect("config-inited", apply_launch_options)
     app.connect("html-page-context", check_classpack_link)
