@@ -194,11 +194,42 @@ def test_no_page_loads_the_font_awesome_script_and_every_icon_is_drawn():
 
 
 def test_the_widget_manager_does_not_hold_up_the_text():
+    """The widget state follows the text (the end of <body>, not <head>); the manager is fetched
+    once the HTML is parsed, never by a tag of its own in <head>; a page shows widgets only
+    with its state and the manager, each once."""
+    import re
+
+    with_widgets = 0
+    for page in _built_pages():
+        html = page.read_text(encoding="utf-8")
+        head, body = html.split("<body", 1) if "<body" in html else (html, "")
+        assert not re.search(r"<script[^>]*embed\.js", head), f"{page.name}: the widget manager blocks the first paint"
+        assert "widget-state+json" not in head, f"{page.name}: the widget state is in <head>, before the text"
+        views = body.count('type="application/vnd.jupyter.widget-view+json"')
+        states = body.count('<script type="application/vnd.jupyter.widget-state+json">')
+        loaders = body.count('s.className="sco-widget-manager"')
+        if views:
+            with_widgets += 1
+            assert states == 1 and loaders == 1, f"{page.name}: {views} widgets, {states} states, {loaders} managers"
+            assert body.index("widget-view+json") < body.index("widget-state+json"), f"{page.name}: state before the text"
+        else:
+            assert states == loaders == 0, page.name
+    assert with_widgets, "no page of the book shows a widget"
+
+
+def test_pages_load_no_search_script_and_scripts_once():
+    """Search-as-you-type is off: only search.html loads the search index (30 KB gzip, which
+    would block every page's first paint).  A page loads each script once."""
     import re
 
     for page in _built_pages():
-        for tag in re.findall(r"<script[^>]*embed\.js[^>]*>", page.read_text(encoding="utf-8")):
-            assert "defer" in tag, f"{page.name}: {tag} blocks the page's first paint"
+        html = page.read_text(encoding="utf-8")
+        srcs = [s.split("?")[0] for s in re.findall(r'<script[^>]*\ssrc="([^"]+)"', html)]
+        assert len(srcs) == len(set(srcs)), f"{page.name} loads a script twice: {sorted(srcs)}"
+        if page.name != "search.html":
+            assert not any(s.endswith(("searchindex.js", "searchtools.js")) for s in srcs), page.name
+    search = (BUILD / "search.html").read_text(encoding="utf-8")
+    assert "searchindex.js" in search and "searchtools.js" in search
 
 
 def test_exercise_numbers_are_the_same_in_the_chapters_and_the_instructors_guide():

@@ -114,3 +114,45 @@ def test_accessibility_axe(page, server, path):
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, f"{path}: accessibility violations:\n" + "\n".join(bad)
+
+
+# ---------------------------------------------------------------------------
+# What a page does not need, it does not load (issue 15)
+# ---------------------------------------------------------------------------
+_FONT_AWESOME_GLYPHS = """() => {
+  const bad = [], drawn = [];
+  for (const el of document.querySelectorAll('*')) for (const pseudo of ['::before', '::after']) {
+    const s = getComputedStyle(el, pseudo);
+    if (s.content === 'none' || s.content === 'normal') continue;
+    if (/Font ?Awesome/i.test(s.fontFamily)) bad.push(el.className + pseudo);
+    if (el.classList.contains('admonition-title') && pseudo === '::after')
+      drawn.push({box: el.parentElement.className, mask: /svg/.test(s.maskImage || s.webkitMaskImage || '')});
+  }
+  return {bad: bad.slice(0, 8), drawn};
+}"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_downloads_font_awesome_and_admonitions_keep_their_icons(page, server, path):
+    fonts = []
+    page.on("request", lambda r: fonts.append(r.url) if "webfonts/fa-" in r.url or "fontawesome" in r.url else None)
+    _visit(page, server + path)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    found = page.evaluate(_FONT_AWESOME_GLYPHS)
+    assert not fonts, f"{path} downloads Font Awesome: {fonts}"
+    assert not found["bad"], f"{path}: icons still drawn with Font Awesome's font: {found['bad']}"
+    blank = [d["box"] for d in found["drawn"] if not d["mask"]]
+    assert not blank, f"{path}: admonitions whose title shows no icon: {blank}"
+
+
+def test_search_still_finds_the_book(page, server):
+    """Pages no longer load the search index; the search box opens search.html, which does."""
+    page.goto(server + "chapters/" + next(p for p in PAGES if p.startswith("chapters/")).split("/")[1],
+              wait_until="load")
+    action = page.locator("#pst-search-dialog form").get_attribute("action")
+    assert action and action.endswith("search.html"), action
+    page.goto(server + "search.html?q=Dushanbe", wait_until="load")
+    results = page.locator("ul.search li")
+    results.first.wait_for(timeout=15_000)
+    assert results.count() >= 3

@@ -166,9 +166,75 @@ def without_fontawesome(head: str) -> str:
     return FONTAWESOME_TAG.sub("", str(head))
 
 
+#: The theme's hints that fetch its deferred scripts early (they load at the end of <body> anyway).
+SCRIPT_PRELOAD = re.compile(r'\s*<link rel="preload" as="script"[^>]*>')
+#: The scripts of search-as-you-type, in every page's <head> (search.html loads its own).
+SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
+
+
+def without_script_preloads(head: str) -> str:
+    return SCRIPT_PRELOAD.sub("", str(head))
+
+
+def without_search_scripts(head: str) -> str:
+    return SEARCH_SCRIPTS.sub("", str(head))
+
+
 def add_template_filter(app: Sphinx) -> None:
     if app.builder.format == "html" and hasattr(app.builder, "templates"):
-        app.builder.templates.environment.filters["sco_without_fontawesome"] = without_fontawesome
+        filters = app.builder.templates.environment.filters
+        filters["sco_without_fontawesome"] = without_fontawesome
+        filters["sco_without_script_preloads"] = without_script_preloads
+        filters["sco_without_search_scripts"] = without_search_scripts
+
+
+def one_copy_of_each_script(app: Sphinx, config) -> None:
+    """Jupyter Book adds every script of ``_static`` to ``html_js_files`` as a plain (blocking)
+    script; when ``_config.yml`` lists the same script with attributes (``defer``), only that
+    entry is kept, so that the script loads once and does not block the page."""
+    entries = list(config.html_js_files or [])
+    with_attrs = {e[0] for e in entries if isinstance(e, (tuple, list)) and e[1]}
+    config.html_js_files = [e for e in entries
+                            if not (isinstance(e, (tuple, list)) and not e[1] and e[0] in with_attrs)
+                            and not (isinstance(e, str) and e in with_attrs)]
+
+
+# ---------------------------------------------------------------------------
+# Widgets: their state after the text, their manager fetched once the text is parsed
+# ---------------------------------------------------------------------------
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_MANAGER = "html-manager/embed.js"
+#: Fetches the widget manager when the page's HTML is parsed; a script added then still holds
+#: up the window's load event, on which the manager draws the widgets.
+_LOAD_MANAGER = ('<script>document.addEventListener("DOMContentLoaded",function(){{'
+                 'var s=document.createElement("script");s.src="{src}";s.className="sco-widget-manager";'
+                 'document.head.appendChild(s)}})</script>')
+
+
+def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """myst-nb writes a page's widget state (40-300 KB) as a script in <head>, before the
+    text, and the 1.8 MB widget manager as a deferred script that downloads at once, in
+    competition with the stylesheets and the text the first paint waits for.  Here the state
+    moves to the end of the page's body (``embed.js`` finds it anywhere in the document) and
+    the manager is fetched once the HTML is parsed (``DOMContentLoaded``): the widgets still
+    render exactly once, on the window's load event, a moment after the text."""
+    scripts = context.get("script_files")
+    if not scripts or "body" not in context:
+        return
+    keep, tail = [], []
+    for js in scripts:
+        attrs = getattr(js, "attributes", None) or {}
+        name = str(getattr(js, "filename", "") or "")
+        if attrs.get("type") == WIDGET_STATE:
+            tail.append(context["js_tag"](js))
+        elif name.endswith(WIDGET_MANAGER):
+            src = re.search(r'src="([^"]+)"', context["js_tag"](js)).group(1)
+            tail.append(_LOAD_MANAGER.format(src=src))
+        else:
+            keep.append(js)
+    if tail:
+        context["script_files"] = keep
+        context["body"] += "\n" + "\n".join(tail) + "\n"
 
 
 def _fontawesome_script() -> Path:
@@ -505,6 +571,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", map_documents)  # before fix_vendor_paths: a map file has its own path
     app.connect("html-page-context", fix_vendor_paths)
     app.connect("config-inited", apply_launch_options)
+    # after Sphinx turns html_js_files into (name, attributes) (priority 800)
+    app.connect("config-inited", one_copy_of_each_script, priority=900)
+    # after myst-nb adds the page's widget scripts (priority 500)
+    app.connect("html-page-context", late_widget_assets, priority=900)
     app.connect("html-page-context", check_classpack_link)
     app.connect("html-page-context", scroll_tables)
     app.connect("doctree-read", objectives_box)
