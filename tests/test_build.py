@@ -259,3 +259,23 @@ def test_learning_objectives_look_the_same_in_every_chapter(nb):
     assert len(boxes) == 1, f"{nb.name}: {len(boxes)} learning-objectives boxes"
     assert set(boxes[0][0].split()) >= {"admonition", "note", "sco-objectives"} and boxes[0][1] == "Learning objectives"
     assert "<strong>Learning objectives" not in html
+
+
+def test_only_the_stylesheets_hold_up_the_first_paint():
+    """In <head>, every script with a source but documentation_options.js is deferred (the search
+    page keeps its own order), no preload hint competes with the stylesheets, and the theme's
+    stylesheet is linked as its copy without Font Awesome's icon classes and webfonts."""
+    import re
+
+    lean = (BUILD / "_static" / "styles" / "pydata-sphinx-theme-sco.css").read_text(encoding="utf-8")
+    assert "Font Awesome" in (BUILD / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert not re.search(r"@font-face\{[^}]*Font Awesome", lean) and "fa-solid-900" not in lean
+    assert ".admonition>.admonition-title:after" in lean  # the rest of the theme is kept
+    for page in _built_pages():
+        head = page.read_text(encoding="utf-8").split("<body", 1)[0]
+        assert "pydata-sphinx-theme-sco.css" in head and "pydata-sphinx-theme.css" not in head, page.name
+        assert 'rel="preload"' not in head, page.name
+        if page.name == "search.html":
+            continue
+        for tag in re.findall(r"<script\b[^>]*\ssrc=[^>]*>", head):
+            assert "defer" in tag or "documentation_options.js" in tag, f"{page.name}: {tag} blocks the first paint"

@@ -18,7 +18,8 @@ link to it (a page that links to it fails the build if the zip is missing), and 
 the launch buttons (Binder, JupyterHub) on only when ``_config.yml`` names the repository
 (see :func:`launch_options`), so that a book without a public repository has no dead buttons.
 
-What a page does not use is not loaded.  The theme's Font Awesome script
+What a page does not use is not loaded, and what the first paint does not need waits
+(``templates/layout.html`` and :func:`late_widget_assets`).  The theme's Font Awesome script
 (``_static/scripts/fontawesome.js``, 1.45 MB, which turns every ``<i class="fa-...">``
 into an SVG) is dropped from every page (``templates/layout.html`` filters it out of the
 theme's ``<head>``); the dozen icons the theme shows are drawn instead by
@@ -172,6 +173,32 @@ SCRIPT_PRELOAD = re.compile(r'\s*<link rel="preload" as="script"[^>]*>')
 SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
 
 
+#: The theme's stylesheet, and the copy of it the pages link instead: without the rules of
+#: Font Awesome's 1,900 icon classes and its @font-face rules (20 KB of the 64 KB gzip that
+#: hold up every first paint), which nothing uses once sco-icons.css draws the icons.
+THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+LEAN_THEME_CSS = "_static/styles/pydata-sphinx-theme-sco.css"
+_FA_ICON_RULE = re.compile(r'(?:\.fa-[\w-]+:{1,2}(?:before|after),?)+\{content:(?:"[^"]*"|\'[^\']*\')\}')
+_FA_FONT_FACE = re.compile(r"@font-face\{[^}]*Font Awesome[^}]*\}")
+
+
+def lean_theme_css(css: str) -> str:
+    return _FA_FONT_FACE.sub("", _FA_ICON_RULE.sub("", css))
+
+
+def with_lean_theme_css(head: str) -> str:
+    return str(head).replace(f"{THEME_CSS}?", f"{LEAN_THEME_CSS}?").replace(f'{THEME_CSS}"', f'{LEAN_THEME_CSS}"')
+
+
+#: Every script of <head> but documentation_options.js (which the inline scripts after it use)
+#: runs after the page is parsed, in the same order, before DOMContentLoaded as they expect.
+_BLOCKING_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async)\b)([^>]*\bsrc="(?![^"]*documentation_options\.js)[^"]+"[^>]*)>')
+
+
+def deferred_scripts(head: str) -> str:
+    return _BLOCKING_SCRIPT.sub(r'<script defer="defer" \1>', str(head))
+
+
 def without_script_preloads(head: str) -> str:
     return SCRIPT_PRELOAD.sub("", str(head))
 
@@ -186,6 +213,8 @@ def add_template_filter(app: Sphinx) -> None:
         filters["sco_without_fontawesome"] = without_fontawesome
         filters["sco_without_script_preloads"] = without_script_preloads
         filters["sco_without_search_scripts"] = without_search_scripts
+        filters["sco_with_lean_theme_css"] = with_lean_theme_css
+        filters["sco_deferred_scripts"] = deferred_scripts
 
 
 def one_copy_of_each_script(app: Sphinx, config) -> None:
@@ -397,6 +426,9 @@ def write_icons_css(app: Sphinx, exception: Exception | None) -> None:
     if not script.exists():
         raise ExtensionError(f"{script} is missing: the book draws the theme's icons from it (pydata-sphinx-theme)")
     outdir = Path(app.outdir)
+    theme_css = outdir / THEME_CSS
+    if theme_css.is_file():
+        (outdir / LEAN_THEME_CSS).write_text(lean_theme_css(theme_css.read_text(encoding="utf-8")), encoding="utf-8")
     text = script.read_text(encoding="utf-8")
     pseudo = pseudo_icons_css([p.read_text(encoding="utf-8") for p in page_stylesheets(outdir)], text)
     css = icons_css(icons_used(outdir), text)
