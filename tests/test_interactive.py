@@ -259,3 +259,20 @@ def test_a_solution_opens_on_click_and_by_keyboard(page, server, path):
         second.locator("button.toggle-button").focus()
         page.keyboard.press("Enter")
         second_body.wait_for(state="visible")
+
+
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_a_map_not_yet_loaded_prints_as_its_caption_and_table(page, server, path):
+    """Maps load lazily: one the reader has scrolled to is printed; one not loaded is left out
+    of the print (no empty frame), its caption and text alternative are printed."""
+    _open(page, server, path)
+    _map(page, 0)
+    page.wait_for_timeout(300)
+    page.emulate_media(media="print")
+    shown = page.eval_on_selector_all(
+        "figure.sco-map", """figs => figs.map(f => ({loaded: f.classList.contains('sco-map-loaded'),
+            frame: getComputedStyle(f.querySelector('iframe')).display !== 'none',
+            table: !!f.querySelector('details.sco-text-alternative table')}))""")
+    assert shown[0]["loaded"] and shown[0]["frame"], f"{path}: the map scrolled to is not printed"
+    for i, fig in enumerate(shown):
+        assert fig["frame"] == fig["loaded"] and fig["table"], f"{path}, map {i}: {fig}"

@@ -1,0 +1,23 @@
+/* The maps load lazily (an iframe with loading="lazy", written by tools/sphinx_ext.py).
+ *
+ * - A map whose document has loaded marks its figure (class sco-map-loaded); the print
+ *   stylesheet (book.css) leaves out a map that has not, so that a printed page never shows an
+ *   empty frame: the map's caption and its text alternative, the table beside it, are printed.
+ * - Before printing, every map is asked to load at once (the browser may or may not wait for it).
+ */
+(function () {
+  "use strict";
+  function mark(frame) {
+    var doc = null;
+    try { doc = frame.contentDocument; } catch (e) { return; }
+    if (doc && doc.querySelector(".leaflet-container")) frame.closest("figure.sco-map").classList.add("sco-map-loaded");
+  }
+  var frames = document.querySelectorAll("iframe.sco-map-frame");
+  Array.prototype.forEach.call(frames, function (frame) {
+    frame.addEventListener("load", function () { mark(frame); });
+    mark(frame);  // loaded before this script ran
+  });
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(frames, function (frame) { frame.loading = "eager"; });
+  });
+})();
