@@ -3,7 +3,8 @@
  * - A map whose document has loaded marks its figure (class sco-map-loaded); the print
  *   stylesheet (book.css) leaves out a map that has not, so that a printed page never shows an
  *   empty frame: the map's caption and its text alternative, the table beside it, are printed.
- * - Before printing, every map is asked to load at once (the browser may or may not wait for it).
+ * - When the page is about to print (beforeprint, or the print media query), every map is asked
+ *   to load at once; each is printed as soon as it has loaded.
  */
 (function () {
   "use strict";
@@ -17,7 +18,10 @@
     frame.addEventListener("load", function () { mark(frame); });
     mark(frame);  // loaded before this script ran
   });
-  window.addEventListener("beforeprint", function () {
+  function loadAll() {
     Array.prototype.forEach.call(frames, function (frame) { frame.loading = "eager"; });
-  });
+  }
+  window.addEventListener("beforeprint", loadAll);
+  var print = window.matchMedia && window.matchMedia("print");
+  if (print && print.addEventListener) print.addEventListener("change", function (e) { if (e.matches) loadAll(); });
 })();

@@ -268,6 +268,8 @@ def test_a_map_not_yet_loaded_prints_as_its_caption_and_table(page, server, path
     _open(page, server, path)
     _map(page, 0)
     page.wait_for_timeout(300)
+    page.evaluate("document.querySelectorAll('figure.sco-map:not(.sco-map-loaded) iframe')"
+                  ".forEach(f => { f.loading = 'lazy'; f.removeAttribute('src'); })")  # not loaded, and will not
     page.emulate_media(media="print")
     shown = page.eval_on_selector_all(
         "figure.sco-map", """figs => figs.map(f => ({loaded: f.classList.contains('sco-map-loaded'),

@@ -112,6 +112,9 @@ def test_a_chapter_prints_without_solutions_nav_or_quiz_controls(page, server, p
     assert quiz.count() == 1 and quiz.is_visible(), f"{path}: the printed quiz is missing"
     assert quiz.locator("ol > li").count() >= 5
     assert all(visible("div.exercise")), f"{path}: an exercise prompt is hidden in print"
+    # the maps load lazily: asked to print, every map loads (sco-maps.js) and prints
+    page.wait_for_function("() => Array.from(document.querySelectorAll('figure.sco-map'))"
+                           ".every(f => f.classList.contains('sco-map-loaded'))", timeout=20_000)
     assert all(visible("figure.sco-map iframe")) and all(visible("details.sco-text-alternative table"))
     assert page.locator("div.cell_input pre").first.evaluate("e => getComputedStyle(e).whiteSpace") == "pre-wrap"
     # and on screen the printed quiz is hidden again
