@@ -22,6 +22,7 @@ import ipywidgets as w
 import pandas as pd
 
 from helpers import data
+from helpers.tables import scroll_area
 from helpers.widgets import _esc, _pane, cite_html
 
 #: The verdicts, from best fit to none (the vocabulary of ``scorecard.verdict``).
@@ -203,10 +204,13 @@ def cell_html(school: str, event: str, card: pd.DataFrame | None = None, schools
         f'<p class="sco-label">Verdict: {_verdict_badge(first["verdict"])}</p>'
         f'<p><strong>What this reading expects.</strong> {_esc(first["expected"])}</p>'
         f'<p><strong>What the record shows.</strong> {_esc(first["observed"])}</p>'
-        '<table class="sco-table sco-evidence"><caption>The evidence, by kind</caption><thead><tr>'
-        '<th scope="col">Kind of evidence</th><th scope="col">What it shows (our summary)</th>'
-        '<th scope="col">Exact words</th><th scope="col">Source</th></tr></thead>'
-        f"<tbody>{items}</tbody></table>"
+        + scroll_area(
+            '<table class="sco-table sco-evidence"><caption>The evidence, by kind</caption><thead><tr>'
+            '<th scope="col">Kind of evidence</th><th scope="col">What it shows (our summary)</th>'
+            '<th scope="col">Exact words</th><th scope="col">Source</th></tr></thead>'
+            f"<tbody>{items}</tbody></table>",
+            f"The evidence: {sch['name']}, {m['name']}",
+        )
     )
 
 
@@ -230,8 +234,11 @@ def school_html(school: str, card: pd.DataFrame | None = None, schools: pd.DataF
         f'<p><strong>What it rests on.</strong> {_esc(sch["rests_on"])}</p>'
         f'<blockquote class="sco-excerpt">{_esc(sch["excerpt"])} '
         f'<span class="sco-source">({cite_html(sch["source"], sch["place"])})</span></blockquote>'
-        '<table class="sco-table"><caption>Verdicts at the three summits (choose a summit above for the evidence)</caption>'
-        f'<thead><tr><th scope="col">Summit</th><th scope="col">Verdict</th></tr></thead><tbody>{rows}</tbody></table>'
+        + scroll_area(
+            '<table class="sco-table"><caption>Verdicts at the three summits (choose a summit above for the evidence)</caption>'
+            f'<thead><tr><th scope="col">Summit</th><th scope="col">Verdict</th></tr></thead><tbody>{rows}</tbody></table>',
+            f"Verdicts: {sch['name']}",
+        )
     )
 
 

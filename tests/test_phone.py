@@ -110,9 +110,13 @@ def test_tables_scroll_inside_labelled_focusable_areas(phone, server, path):
     _open(phone, server, path)
     for t in phone.evaluate(_TABLES):
         assert t["area"], f"{path}: table {t['table']!r} is in no scroll area"
-        assert t["focusable"] and t["region"], f"{path}: the scroll area of {t['table']!r} needs tabindex=0, role=region, aria-label"
+        assert t["region"], f"{path}: the scroll area of {t['table']!r} needs role=region and an aria-label"
         if t["wide"]:
             assert t["scrolls"], f"{path}: wide table {t['table']!r} does not scroll"
+        # an area that scrolls must be reachable by keyboard; the theme's script takes the tab
+        # stop away from an area with nothing to scroll, which is right
+        if t["scrolls"]:
+            assert t["focusable"], f"{path}: the scrolling area of {t['table']!r} needs tabindex=0"
 
 
 # ---------------------------------------------------------------------------
