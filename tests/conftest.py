@@ -7,6 +7,8 @@ says how to install one -- unless ``CI`` is set, where a missing browser fails.
 
 from __future__ import annotations
 
+import re
+
 import functools
 import http.server
 import os
@@ -140,10 +142,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture()
-def page(browser):
-    """A fresh page that may not reach any host but 127.0.0.1 (the book is tested offline)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def offline_context(browser, **options):
+    """A browser context that may not reach any host but 127.0.0.1 (the book is tested offline)."""
+    context = browser.new_context(**options)
 
     def offline(route):
         host = urlparse(route.request.url).hostname
@@ -153,6 +154,25 @@ def page(browser):
             route.abort("internetdisconnected")
 
     context.route("**/*", offline)
+    return context
+
+
+def visible_widget_text(locator) -> str:
+    """The text of the widget panes that are visible inside ``locator``."""
+    return locator.evaluate(
+        "el => Array.from(el.querySelectorAll('.widget-html-content')).filter(e => e.offsetParent !== null)"
+        ".map(e => e.innerText).join('\\n')"
+    )
+
+
+def fold_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh desktop-sized page, offline."""
+    context = offline_context(browser, viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     yield pg
     context.close()

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import BUILD, pages
+from conftest import BUILD, fold_space, pages, visible_widget_text
 from helpers import data, widgets
 
 pytestmark = pytest.mark.browser
@@ -133,15 +133,6 @@ def test_a_popup_opens_on_click_and_cites_its_source(page, server, path):
 # ---------------------------------------------------------------------------
 # Widgets
 # ---------------------------------------------------------------------------
-def _visible_text(locator) -> str:
-    return locator.evaluate(
-        "el => Array.from(el.querySelectorAll('.widget-html-content')).filter(e => e.offsetParent !== null)"
-        ".map(e => e.innerText).join('\\n')"
-    )
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 @pytest.mark.parametrize("path", DECLARATION_PAGES)
@@ -156,13 +147,13 @@ def test_choosing_a_declaration_shows_its_excerpts(page, server, path):
     for target in (0, len(ids) - 1):
         select.select_option(index=target)
         expected = decl[decl["meeting"] == ids[target]]["excerpt"].iloc[0]
-        assert _fold(expected) in _fold(_visible_text(column))
+        assert fold_space(expected) in fold_space(visible_widget_text(column))
     # by keyboard
     select.select_option(index=0)
     select.focus()
     select.press("ArrowDown")
     expected = decl[decl["meeting"] == ids[1]]["excerpt"].iloc[0]
-    assert _fold(expected) in _fold(_visible_text(column))
+    assert fold_space(expected) in fold_space(visible_widget_text(column))
 
 
 @pytest.mark.parametrize("path", ANALYST_PAGES)
@@ -177,17 +168,17 @@ def test_choosing_a_question_or_two_analysts(page, server, path):
         select.select_option(index=target)
         qid = questions["id"].iloc[target]
         for excerpt in positions[positions["question"] == qid]["excerpt"]:
-            assert _fold(excerpt) in _fold(_visible_text(by_question))
+            assert fold_space(excerpt) in fold_space(visible_widget_text(by_question))
     select.focus()
     select.press("ArrowDown")
     qid = questions["id"].iloc[1]
-    assert _fold(questions.set_index("id").loc[qid, "text"]) in _fold(_visible_text(by_question))
+    assert fold_space(questions.set_index("id").loc[qid, "text"]) in fold_space(visible_widget_text(by_question))
     pairs = widgets.analyst_pairs()
     pair_select = by_pair.locator("select")
     pair_select.select_option(index=len(pairs) - 1)
     a, b = pairs[-1]
     people = data.load("people").set_index("id")
-    text = _visible_text(by_pair)
+    text = visible_widget_text(by_pair)
     assert people.loc[a, "name"] in text and people.loc[b, "name"] in text and ("agree" in text or "differ" in text)
 
 

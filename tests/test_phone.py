@@ -10,11 +10,10 @@ number question a visible hint and button.
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
 
 import pytest
 
-from conftest import BUILD, pages
+from conftest import BUILD, offline_context, pages
 
 pytestmark = pytest.mark.browser
 
@@ -35,16 +34,7 @@ NUMERIC_QUIZ_PAGES = [p for p in QUIZ_PAGES if '"type": "numeric"' in (BUILD / p
 @pytest.fixture()
 def phone(browser):
     """A phone-sized page that may reach no host but 127.0.0.1."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-
-    def offline(route):
-        host = urlparse(route.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "about:", "blob:")):
-            route.continue_()
-        else:
-            route.abort("internetdisconnected")
-
-    context.route("**/*", offline)
+    context = offline_context(browser, viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
     pg = context.new_page()
     yield pg
     context.close()

@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from conftest import BUILD
+from conftest import BUILD, fold_space, visible_widget_text
 from helpers import data, exercises, scorecard
 
 EVENTS = ["2005-astana", "2008-dushanbe", "2014-dushanbe"]
@@ -235,15 +235,6 @@ def test_a_school_that_is_not_a_string_is_refused():
 PAGE = "chapters/05_what_is_the_sco_for.html"
 
 
-def _visible_text(locator) -> str:
-    return locator.evaluate(
-        "el => Array.from(el.querySelectorAll('.widget-html-content')).filter(e => e.offsetParent !== null)"
-        ".map(e => e.innerText).join('\\n')"
-    )
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 def _first_excerpt(school: str, event: str) -> str:
@@ -260,28 +251,28 @@ def test_choosing_a_reading_or_a_summit_by_keyboard_changes_the_evidence(page, s
     box = page.locator(".sco-scorecard").first
     box.scroll_into_view_if_needed()
     start = ("members-restraint", "2008-dushanbe")
-    assert _fold(_first_excerpt(*start)) in _fold(_visible_text(box))
+    assert fold_space(_first_excerpt(*start)) in fold_space(visible_widget_text(box))
     # another reading, with the keyboard: the select moves with the arrow keys
     select = box.locator("select")
     assert box.locator("label").first.inner_text().strip(), "a visible label"
     select.focus()
     select.press("ArrowUp")
     upper = SCHOOLS[SCHOOLS.index(start[0]) - 1]
-    shown = _fold(_visible_text(box))
-    assert _fold(_first_excerpt(upper, start[1])) in shown
-    assert _fold(_first_excerpt(*start)) not in shown
+    shown = fold_space(visible_widget_text(box))
+    assert fold_space(_first_excerpt(upper, start[1])) in shown
+    assert fold_space(_first_excerpt(*start)) not in shown
     # another summit, with the keyboard: Tab to its button and press Enter, then Space on another
     buttons = box.locator("button.widget-toggle-button")
     assert buttons.count() == len(EVENTS) + 1
     buttons.nth(EVENTS.index("2014-dushanbe")).focus()
     page.keyboard.press("Enter")
-    shown = _fold(_visible_text(box))
-    assert _fold(_first_excerpt(upper, "2014-dushanbe")) in shown
-    assert _fold(_first_excerpt(upper, start[1])) not in shown
+    shown = fold_space(visible_widget_text(box))
+    assert fold_space(_first_excerpt(upper, "2014-dushanbe")) in shown
+    assert fold_space(_first_excerpt(upper, start[1])) not in shown
     buttons.nth(0).focus()
     page.keyboard.press("Space")
-    assert _fold(_first_excerpt(upper, "2005-astana")) in _fold(_visible_text(box))
+    assert fold_space(_first_excerpt(upper, "2005-astana")) in fold_space(visible_widget_text(box))
     # and with the mouse: the overview shows the reading's claim
     buttons.nth(len(EVENTS)).click()
     claim = str(data.load("schools").set_index("id").loc[upper, "claim"])
-    assert _fold(claim) in _fold(_visible_text(box))
+    assert fold_space(claim) in fold_space(visible_widget_text(box))
