@@ -5,11 +5,12 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test lint serve clean bench student classpack venv deps devdeps assets help
+.PHONY: book test unit lint serve clean bench student classpack venv deps devdeps assets help
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
 	@echo "make test     lint, build the book, then run every test, browser tests included"
+	@echo "make unit     the fast tier: lint and the tests that need no book and no browser"
 	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make student  write the student edition of the notebooks to _build/student/"
 	@echo "make classpack  write the class pack (student notebooks, helpers+data wheel, requirements) to _build/classpack/ and _build/sco-classpack.zip"
@@ -76,6 +77,11 @@ lint: devdeps
 
 test: devdeps lint book
 	$(PY) -m pytest
+
+# The fast tier: no book, no browser. The tests are pointed at a book that does not exist, so
+# one that reads the book without the `book` marker fails here instead of passing on an old build.
+unit: devdeps lint
+	SCO_BUILD_HTML=$(CURDIR)/_build/no-book-in-the-unit-tier $(PY) -m pytest -m "not book and not browser and not build and not slow" -q -n 2
 
 serve:
 	@test -f _build/html/index.html || { echo "No book yet: run 'make book' first."; exit 1; }
