@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test unit lint serve clean bench student classpack venv deps devdeps assets help
+.PHONY: book test unit pins lint serve clean bench student classpack venv deps devdeps assets help
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
@@ -15,6 +15,7 @@ help:
 	@echo "make student  write the student edition of the notebooks to _build/student/"
 	@echo "make classpack  write the class pack (student notebooks, helpers+data wheel, requirements) to _build/classpack/ and _build/sco-classpack.zip"
 	@echo "make bench    measure build times, execution times and page sizes"
+	@echo "make pins     write requirements*.txt and constraints.txt from pyproject.toml (needs the package index)"
 	@echo "make clean    remove build output"
 
 $(PY):
@@ -82,6 +83,10 @@ test: devdeps lint book
 # one that reads the book without the `book` marker fails here instead of passing on an old build.
 unit: devdeps lint
 	SCO_BUILD_HTML=$(CURDIR)/_build/no-book-in-the-unit-tier $(PY) -m pytest -m "not book and not browser and not build and not slow" -q -n 2
+
+# pyproject.toml declares every dependency once; this writes the pinned files from it.
+pins: | $(PY)
+	$(PY) -m tools.pins --freeze
 
 serve:
 	@test -f _build/html/index.html || { echo "No book yet: run 'make book' first."; exit 1; }
