@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test lint serve clean bench student classpack venv deps devdeps assets help
+.PHONY: book test lint serve clean bench student classpack venv deps devdeps assets help lms instructors figures
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
@@ -13,6 +13,9 @@ help:
 	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make student  write the student edition of the notebooks to _build/student/"
 	@echo "make classpack  write the class pack (student notebooks, helpers+data wheel, requirements) to _build/classpack/ and _build/sco-classpack.zip"
+	@echo "make lms      export the quizzes for Moodle (Moodle XML) and Canvas/Blackboard (QTI 1.2) to _build/lms/"
+	@echo "make instructors  build the instructors' edition (every model answer, rubric and key) into _build/instructors/html"
+	@echo "make figures  save every map of every chapter as PNG and SVG at slide size, with caption and source, to _build/figures/"
 	@echo "make bench    measure build times, execution times and page sizes"
 	@echo "make clean    remove build output"
 
@@ -81,6 +84,10 @@ serve:
 	@test -f _build/html/index.html || { echo "No book yet: run 'make book' first."; exit 1; }
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# The quizzes for learning-management systems (tools/lms.py).
+lms: deps
+	$(PY) -m tools.lms
 
 student: deps
 	$(PY) -m tools.student chapters _build/student
