@@ -77,7 +77,7 @@ lint: devdeps
 	$(VENV)/bin/ruff check helpers tools tests bench data/geo data/passages.py
 	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401
 
-test: devdeps lint book
+test: devdeps lint book instructors
 	$(PY) -m pytest
 
 serve:
@@ -88,6 +88,14 @@ serve:
 # The quizzes for learning-management systems (tools/lms.py).
 lms: deps
 	$(PY) -m tools.lms
+
+# The instructors' edition (tools/editions.py): every cell, the tagged `assessed` ones included,
+# with the LMS files; it reuses the public build's executed notebooks (its cache).
+INSTRUCTORS = _build/instructors
+instructors: book lms
+	SCO_EDITION=instructors $(JB) build . --path-output $(INSTRUCTORS) --warningiserror --nitpick --keep-going --quiet
+	@echo
+	@echo "The instructors' edition is built: open $(INSTRUCTORS)/_build/html/instructors.html (keep it private)."
 
 student: deps
 	$(PY) -m tools.student chapters _build/student
