@@ -97,6 +97,10 @@ instructors: book lms
 	@echo
 	@echo "The instructors' edition is built: open $(INSTRUCTORS)/_build/html/instructors.html (keep it private)."
 
+# Slide-ready figures (tools/figures.py): every map of the built book at 1600 x 900, with caption and sources.
+figures: devdeps book
+	$(PY) -m tools.figures
+
 student: deps
 	$(PY) -m tools.student chapters _build/student
 
