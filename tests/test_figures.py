@@ -23,12 +23,12 @@ def _png_size(path) -> tuple[int, int]:
 
 
 @pytest.mark.browser
-def test_every_map_of_a_chapter_is_saved_for_slides(book, tmp_path):
+def test_every_map_of_a_chapter_is_saved_for_slides(book, browser, tmp_path):
     chapter = "03_dushanbe_2008"
     page = (BUILD / "chapters" / f"{chapter}.html").read_text(encoding="utf-8")
     maps_on_page = len(re.findall(r'<figure class="sco-map"', page))
     assert maps_on_page >= 2
-    records = figures.export(book=BUILD, out=tmp_path, chapters=[chapter])
+    records = figures.export(book=BUILD, out=tmp_path, chapters=[chapter], browser=browser)
     assert sorted({r["figure"] for r in records}) == list(range(1, maps_on_page + 1))
     captions = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<figcaption>(.*?)</figcaption>", page, re.S)]
     rows = list(csv.DictReader(open(tmp_path / "figures.csv", encoding="utf-8")))

@@ -171,63 +171,72 @@ def _offline(context) -> None:
     context.route("**/*", route)
 
 
-def export(book: Path = BOOK, out: Path = OUT, chapters: list[str] | None = None) -> list[dict]:
-    """Write every map of the book's chapters; return one record per file set written."""
+def export(book: Path = BOOK, out: Path = OUT, chapters: list[str] | None = None, browser=None) -> list[dict]:
+    """Write every map of the book's chapters; return one record per file set written.
+    ``browser``: a Playwright Chromium already running (the tests'); else one is started."""
+    if browser is not None:
+        return _export(book, out, chapters, browser)
     from playwright.sync_api import sync_playwright
 
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not (shutil.which(chromium) or Path(chromium).exists()):
+        raise SystemExit(f"no Chromium at {chromium}: install it (apt-get install chromium) or set CHROMIUM")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which(chromium) or chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            return _export(book, out, chapters, browser)
+        finally:
+            browser.close()
+
+
+def _export(book: Path, out: Path, chapters: list[str] | None, browser) -> list[dict]:
     pages = sorted(p.name for p in (book / "chapters").glob("[0-9][0-9]_*.html"))
     if chapters:
         pages = [p for p in pages if p.removesuffix(".html") in chapters]
     if not pages:
         raise SystemExit(f"no chapter pages in {book / 'chapters'}: run 'make book' first")
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if not (shutil.which(chromium) or Path(chromium).exists()):
-        raise SystemExit(f"no Chromium at {chromium}: install it (apt-get install chromium) or set CHROMIUM")
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     httpd, base = _serve(book)
     records = []
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=shutil.which(chromium) or chromium,
-                                         args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
-            _offline(context)
-            reader, mapper, composer = context.new_page(), context.new_page(), context.new_page()
-            for name in pages:
-                chapter = name.removesuffix(".html")
-                reader.goto(base + f"chapters/{name}", wait_until="load")
-                figures = reader.evaluate(_FIGURES_JS)
-                for n, fig in enumerate(figures, 1):
-                    if not fig["src"]:
-                        continue
-                    mapper.goto(base + "chapters/" + fig["src"], wait_until="load")
-                    mapper.wait_for_selector(".leaflet-overlay-pane svg path", timeout=20_000)
-                    radios = mapper.locator(".leaflet-control-layers-base input[type=radio]")
-                    stages = [(None, "")] if radios.count() == 0 else [
-                        (i, mapper.locator(".leaflet-control-layers-base label").nth(i).inner_text().strip())
-                        for i in range(radios.count())]
-                    for index, label in stages:
-                        if index is not None:
-                            radios.nth(index).check(force=True)
-                            mapper.wait_for_timeout(150)
-                        mapper.evaluate("() => document.querySelectorAll('details.sco-legend').forEach(d => d.open = true)")
-                        mapper.evaluate(_FIT_JS)
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+        _offline(context)
+        reader, mapper, composer = context.new_page(), context.new_page(), context.new_page()
+        for name in pages:
+            chapter = name.removesuffix(".html")
+            reader.goto(base + f"chapters/{name}", wait_until="load")
+            figures = reader.evaluate(_FIGURES_JS)
+            for n, fig in enumerate(figures, 1):
+                if not fig["src"]:
+                    continue
+                mapper.goto(base + "chapters/" + fig["src"], wait_until="load")
+                mapper.wait_for_selector(".leaflet-overlay-pane svg path", timeout=20_000)
+                radios = mapper.locator(".leaflet-control-layers-base input[type=radio]")
+                stages = [(None, "")] if radios.count() == 0 else [
+                    (i, mapper.locator(".leaflet-control-layers-base label").nth(i).inner_text().strip())
+                    for i in range(radios.count())]
+                for index, label in stages:
+                    if index is not None:
+                        radios.nth(index).check(force=True)
                         mapper.wait_for_timeout(150)
-                        stem = f"map-{n}" + (f"-{_slug(label)}" if label else "")
-                        caption = fig["caption"] + (f" ({label})" if label else "")
-                        source = source_line(fig["sources"])
-                        folder = out / chapter
-                        folder.mkdir(exist_ok=True)
-                        png = mapper.screenshot()
-                        (folder / f"{stem}.png").write_bytes(png)
-                        (folder / f"{stem}-captioned.png").write_bytes(_captioned(composer, png, caption, source))
-                        svg = mapper.evaluate(_SVG_JS, [caption, source, WIDTH, HEIGHT])
-                        (folder / f"{stem}.svg").write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8")
-                        records.append({"chapter": chapter, "figure": n, "stage": label, "file": f"{chapter}/{stem}",
-                                        "caption": caption, "sources": source})
-            browser.close()
+                    mapper.evaluate("() => document.querySelectorAll('details.sco-legend').forEach(d => d.open = true)")
+                    mapper.evaluate(_FIT_JS)
+                    mapper.wait_for_timeout(150)
+                    stem = f"map-{n}" + (f"-{_slug(label)}" if label else "")
+                    caption = fig["caption"] + (f" ({label})" if label else "")
+                    source = source_line(fig["sources"])
+                    folder = out / chapter
+                    folder.mkdir(exist_ok=True)
+                    png = mapper.screenshot()
+                    (folder / f"{stem}.png").write_bytes(png)
+                    (folder / f"{stem}-captioned.png").write_bytes(_captioned(composer, png, caption, source))
+                    svg = mapper.evaluate(_SVG_JS, [caption, source, WIDTH, HEIGHT])
+                    (folder / f"{stem}.svg").write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8")
+                    records.append({"chapter": chapter, "figure": n, "stage": label, "file": f"{chapter}/{stem}",
+                                    "caption": caption, "sources": source})
+        context.close()
     finally:
         httpd.shutdown()
         httpd.server_close()
