@@ -99,7 +99,8 @@ def test_an_unknown_edition_is_refused(monkeypatch):
 # The two built editions
 # ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def instructors_book() -> Path:
+def instructors_book(book) -> Path:
+    """The instructors' edition (``make instructors``, which ``make test`` runs after ``make book``)."""
     if not (INSTRUCTORS / "instructors.html").exists():
         pytest.fail("the instructors' edition is not built: run 'make instructors' (make test does it)")
     return INSTRUCTORS
