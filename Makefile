@@ -13,7 +13,7 @@ help:
 	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make student  write the student edition of the notebooks to _build/student/"
 	@echo "make classpack  write the class pack (student notebooks, helpers+data wheel, requirements) to _build/classpack/ and _build/sco-classpack.zip"
-	@echo "make bench    measure build times, execution times and page sizes"
+	@echo "make bench    measure build times, execution times, page sizes and Lighthouse scores (mobile)"
 	@echo "make clean    remove build output"
 
 $(PY):
@@ -31,6 +31,10 @@ $(VENV)/.devdeps: requirements-dev.txt constraints.txt $(VENV)/.deps
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
+
+# Lighthouse for `make bench` only (pinned in bench/package.json), apart from the book's assets.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --ignore-scripts
 
 venv: $(PY)
 deps: $(VENV)/.deps
@@ -81,7 +85,7 @@ serve:
 student: deps
 	$(PY) -m tools.student chapters _build/student
 
-bench: devdeps assets
+bench: devdeps assets bench/node_modules/.package-lock.json
 	$(PY) bench/bench.py
 
 clean:

@@ -21,8 +21,16 @@ Also the class pack: its build time, the last measured install time (written by
 tests/test_classpack.py to bench/results/pack-install.txt), and the number of A4 pages each
 chapter prints to with the book's print stylesheet.
 
+And Lighthouse (``bench/package.json`` pins it; ``make bench`` installs it into
+``bench/node_modules``, apart from what ``make book`` installs), run with Debian's Chromium
+in its mobile preset (simulated slow 4G, CPU slowed 4x, a phone's screen) on every page,
+served gzip the same way: the performance, accessibility and best-practices scores, total
+blocking time (TBT), largest contentful paint (LCP) and its element, and the audits that
+cost points.  ``--lighthouse-only`` measures only this, on the book already built.
+
 Targets are reported, never asserted: FCP <= 2 s and <= 900 KB gzip for every chapter
-page; clean build <= 2 x executing the notebooks.  Results go to
+page; clean build <= 2 x executing the notebooks; Lighthouse: performance >= 90,
+accessibility 100, best practices >= 95, TBT <= 200 ms, LCP <= 2.5 s on every page.  Results go to
 ``bench/results/<date>-<label>.json`` and ``.md`` (and ``latest.md``).
 """
 
@@ -53,6 +61,8 @@ JB = Path(sys.executable).parent / "jupyter-book"
 NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
 CPU_SLOWDOWN = 4
 TARGETS = {"fcp_s": 2.0, "chapter_gzip_kb": 900, "build_ratio": 2.0}
+LIGHTHOUSE_TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 95, "tbt_ms": 200, "lcp_s": 2.5}
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
@@ -252,6 +262,96 @@ def print_pages() -> dict[str, int]:
 
 
 # ---------------------------------------------------------------------------
+# Lighthouse (mobile preset), every page served gzip
+# ---------------------------------------------------------------------------
+def lighthouse_page(url: str) -> dict:
+    """One Lighthouse run (its default: the mobile preset, simulated throttling) on ``url``."""
+    import tempfile
+
+    if not LIGHTHOUSE.exists():
+        sys.exit(f"{LIGHTHOUSE} is missing: run 'make bench' (it installs bench/package.json's pinned Lighthouse)")
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        subprocess.run(["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                        "--only-categories=performance,accessibility,best-practices",
+                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run "
+                        "--disable-background-networking --disable-quic",
+                        "--max-wait-for-load=90000"],
+                       check=True, env={**os.environ, "CHROME_PATH": chromium}, timeout=600)
+        report = json.loads(out.read_text())
+    audits = report["audits"]
+    cats = report["categories"]
+    lcp_el = audits.get("largest-contentful-paint-element", {}).get("details", {})
+    lcp_node = ""
+    for item in lcp_el.get("items", []):  # LH 12: a list of tables; the first names the element
+        for row in item.get("items", []) if isinstance(item, dict) else []:
+            node = row.get("node") or {}
+            if node.get("selector") or node.get("snippet"):
+                lcp_node = (node.get("snippet") or node.get("selector") or "")[:120]
+                break
+        if lcp_node:
+            break
+    failing = sorted(
+        (a["id"] for a in audits.values()
+         if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") in ("binary", "metricSavings", "numeric")),
+    )
+    bootup = audits.get("bootup-time", {}).get("details", {}).get("items", [])
+    return {
+        "performance": round(cats["performance"]["score"] * 100),
+        "accessibility": round(cats["accessibility"]["score"] * 100),
+        "best-practices": round(cats["best-practices"]["score"] * 100),
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 2),
+        "fcp_s": round(audits["first-contentful-paint"]["numericValue"] / 1000, 2),
+        "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+        "lcp_element": lcp_node,
+        "bytes_kb": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
+        "failing": failing,
+        "script_time": [{"url": str(i.get("url", "")).split("/", 3)[-1][:60], "ms": round(i.get("total", 0))}
+                        for i in bootup[:3]],
+        "lighthouse": report.get("lighthouseVersion"),
+    }
+
+
+def measure_lighthouse() -> dict[str, dict]:
+    httpd, base = serve(HTML)
+    out = {}
+    try:
+        for path in book_pages():
+            out[path] = lighthouse_page(base + path)
+            r = out[path]
+            print(f"  {path}: performance {r['performance']}, accessibility {r['accessibility']}, "
+                  f"best practices {r['best-practices']}, TBT {r['tbt_ms']} ms, LCP {r['lcp_s']} s; "
+                  f"below 0.9: {', '.join(r['failing']) or 'none'}", flush=True)
+    finally:
+        httpd.shutdown()
+    return out
+
+
+def lighthouse_met(r: dict) -> bool:
+    t = LIGHTHOUSE_TARGETS
+    return (r["performance"] >= t["performance"] and r["accessibility"] >= t["accessibility"]
+            and r["best-practices"] >= t["best-practices"] and r["tbt_ms"] <= t["tbt_ms"] and r["lcp_s"] <= t["lcp_s"])
+
+
+def lighthouse_markdown(pages: dict[str, dict]) -> list[str]:
+    version = next(iter(pages.values()), {}).get("lighthouse", "?")
+    lines = ["", f"Lighthouse {version}, mobile preset (simulated throttling: slow 4G, CPU slowed 4x), every page "
+             "served gzip; targets: performance >= 90, accessibility 100, best practices >= 95, TBT <= 200 ms, "
+             "LCP <= 2.5 s.", "",
+             "| page | performance | accessibility | best practices | TBT (ms) | LCP (s) | FCP (s) | CLS | bytes (KB) | "
+             "LCP element | audits below 0.9 | target met |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"]
+    for path, r in pages.items():
+        el = r["lcp_element"].replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| {path} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | {r['tbt_ms']} | "
+                     f"{r['lcp_s']} | {r['fcp_s']} | {r['cls']} | {r['bytes_kb']:.0f} | `{el}` | "
+                     f"{', '.join(r['failing']) or '-'} | {'yes' if lighthouse_met(r) else 'NO'} |")
+    return lines
+
+
+# ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
 def is_chapter(path: str) -> bool:
@@ -259,6 +359,9 @@ def is_chapter(path: str) -> bool:
 
 
 def markdown(result: dict) -> str:
+    if not result.get("pages"):  # Lighthouse only
+        lines = [f"# Benchmark: {result['label']} ({result['date']}, commit {result['commit']})"]
+        return "\n".join(lines + lighthouse_markdown(result["lighthouse"])) + "\n"
     lines = [f"# Benchmark: {result['label']} ({result['date']}, commit {result['commit']})", "",
              f"Pages served gzip-compressed; Chromium {result['browser']} at 390 x 844 under CDP throttling: "
              f"{NETWORK['downloadThroughput'] * 8 / 1e6:.1f} Mbps down, {NETWORK['uploadThroughput'] * 8 / 1e3:.0f} Kbps up, "
@@ -272,6 +375,8 @@ def markdown(result: dict) -> str:
         largest = ", ".join(f"{r['url'].rsplit('/', 1)[-1]} {r['kb']:.0f}" for r in p["largest"][:3])
         lines.append(f"| {path} | {p['fcp_s']} | {p['wire_kb']:.0f} | {p['requests']} | {p['html_kb']:.0f} | {largest} | "
                      f"{'yes' if met else 'NO'} |")
+    if result.get("lighthouse"):
+        lines += lighthouse_markdown(result["lighthouse"])
     b = result.get("build")
     if b:
         lines += ["", "| build | seconds |", "|---|---:|",
@@ -293,16 +398,21 @@ def main() -> None:
     parser.add_argument("--label", default="latest", help="names the results file (e.g. before, after)")
     parser.add_argument("--runs", type=int, default=3, help="visits per page; FCP is their median")
     parser.add_argument("--pages-only", action="store_true", help="measure the book already built; no build")
+    parser.add_argument("--lighthouse-only", action="store_true", help="only Lighthouse, on the book already built")
     args = parser.parse_args()
 
     result = {"label": args.label, "date": dt.date.today().isoformat(), "runs": args.runs,
               "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                        text=True).stdout.strip(),
               "network": NETWORK, "cpu_slowdown": CPU_SLOWDOWN, "targets": TARGETS}
-    if not args.pages_only:
+    if not (args.pages_only or args.lighthouse_only):
         result["build"] = measure_build()
     if not (HTML / "index.html").exists():
         sys.exit("no built book in _build/html: run 'make book' or drop --pages-only")
+    if args.lighthouse_only:
+        print("lighthouse ...", flush=True)
+        result["lighthouse"] = measure_lighthouse()
+        return write(result, args.label)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:  # the browser's version, for the record
@@ -316,10 +426,16 @@ def main() -> None:
     install = RESULTS / "pack-install.txt"
     if install.exists():
         result["pack_install"] = install.read_text().strip()
+    print("lighthouse ...", flush=True)
+    result["lighthouse"] = measure_lighthouse()
+    write(result, args.label)
+
+
+def write(result: dict, label: str) -> None:
     report = markdown(result)
     print(report)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = f"{result['date']}-{args.label}"
+    stem = f"{result['date']}-{label}"
     (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=1) + "\n")
     (RESULTS / f"{stem}.md").write_text(report)
     (RESULTS / "latest.md").write_text(report)
