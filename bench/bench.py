@@ -114,6 +114,19 @@ def book_pages() -> list[str]:
                   if "_static" not in p.parts and "_sources" not in p.parts and p.name not in skip)
 
 
+#: Records every largest-contentful-paint candidate (time, and which element) as the page loads.
+LCP_OBSERVER = """
+window.__scoLcp = [];
+new PerformanceObserver(list => list.getEntries().forEach(e => {
+  const el = e.element;
+  const name = el ? el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '') +
+      ' "' + (el.innerText || el.alt || '').trim().slice(0, 50) + '"' : '(removed)';
+  window.__scoLcp.push({t: e.startTime, el: name});
+})).observe({type: 'largest-contentful-paint', buffered: true});
+"""
+
+
 def measure_page(browser, url: str) -> dict:
     """One visit with an empty cache under throttling: FCP (s), bytes on the wire, the largest resources."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
@@ -128,6 +141,7 @@ def measure_page(browser, url: str) -> dict:
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Network.emulateNetworkConditions", NETWORK)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    page.add_init_script(LCP_OBSERVER)
     start = time.perf_counter()
     page.goto(url, wait_until="load", timeout=180_000)
     load_s = time.perf_counter() - start
@@ -136,6 +150,7 @@ def measure_page(browser, url: str) -> dict:
     except Exception:  # noqa: BLE001 - a page that never goes idle is still measured
         pass
     fcp = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+    lcps = page.evaluate("() => window.__scoLcp || []")
     context.close()
     biggest = sorted(((wire[r], urls.get(r, r)) for r in wire), reverse=True)[:5]
     return {
@@ -143,6 +158,9 @@ def measure_page(browser, url: str) -> dict:
         "load_s": round(load_s, 2),
         "wire_kb": round(sum(wire.values()) / 1024, 1),
         "requests": len(wire),
+        "lcp_s": round(lcps[-1]["t"] / 1000, 2) if lcps else None,
+        "lcp_element": lcps[-1]["el"] if lcps else None,
+        "lcp_candidates": [{"s": round(c["t"] / 1000, 2), "el": c["el"]} for c in lcps],
         "largest": [{"kb": round(n / 1024, 1), "url": u.split("/", 3)[-1].split("?")[0]} for n, u in biggest],
     }
 
@@ -167,7 +185,8 @@ def measure_pages(runs: int) -> dict[str, dict]:
                     "html_kb": round((HTML / path).stat().st_size / 1024, 1),
                 }
                 print(f"  {path}: FCP {out[path]['fcp_s']} s {out[path]['fcp_runs']}, "
-                      f"{out[path]['wire_kb']:.0f} KB gzip on the wire", flush=True)
+                      f"{out[path]['wire_kb']:.0f} KB gzip on the wire; LCP {out[path]['lcp_s']} s: "
+                      f"{out[path]['lcp_element']}", flush=True)
             browser.close()
     finally:
         httpd.shutdown()
@@ -366,14 +385,15 @@ def markdown(result: dict) -> str:
              f"Pages served gzip-compressed; Chromium {result['browser']} at 390 x 844 under CDP throttling: "
              f"{NETWORK['downloadThroughput'] * 8 / 1e6:.1f} Mbps down, {NETWORK['uploadThroughput'] * 8 / 1e3:.0f} Kbps up, "
              f"{NETWORK['latency']} ms latency, CPU slowed {CPU_SLOWDOWN}x; FCP is the median of {result['runs']} visits.", "",
-             "| page | FCP (s) | gzip on the wire (KB) | requests | own HTML (KB) | largest resources (KB) | target met |",
-             "|---|---:|---:|---:|---:|---|---|"]
+             "| page | FCP (s) | LCP (s) | LCP element | gzip on the wire (KB) | requests | own HTML (KB) | largest resources (KB) | target met |",
+             "|---|---:|---:|---|---:|---:|---:|---|---|"]
     for path, p in result["pages"].items():
         met = p["fcp_s"] is not None and p["fcp_s"] <= TARGETS["fcp_s"]
         if is_chapter(path):
             met = met and p["wire_kb"] <= TARGETS["chapter_gzip_kb"]
         largest = ", ".join(f"{r['url'].rsplit('/', 1)[-1]} {r['kb']:.0f}" for r in p["largest"][:3])
-        lines.append(f"| {path} | {p['fcp_s']} | {p['wire_kb']:.0f} | {p['requests']} | {p['html_kb']:.0f} | {largest} | "
+        el = str(p.get("lcp_element") or "").replace("|", "/")
+        lines.append(f"| {path} | {p['fcp_s']} | {p.get('lcp_s')} | `{el}` | {p['wire_kb']:.0f} | {p['requests']} | {p['html_kb']:.0f} | {largest} | "
                      f"{'yes' if met else 'NO'} |")
     if result.get("lighthouse"):
         lines += lighthouse_markdown(result["lighthouse"])
