@@ -630,6 +630,25 @@ def map_documents(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["body"] = _MAP_FRAME.sub(to_file, body)
 
 
+_LAZY_MAP = re.compile(r'<iframe class="sco-map-frame"([^>]*?) src="([^"]*)"([^>]*)></iframe>')
+
+
+def maps_wait_for_the_reader(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A browser starts an iframe with ``loading="lazy"`` long before the reader reaches it
+    (Chromium: within 1,250-2,500 px of the screen), so a map in a chapter's first screens
+    loaded Leaflet and drew itself while the text was still being laid out (200-1,100 ms of
+    main thread on a phone).  Here the map's frame names its document in ``data-src``;
+    ``_static/sco-maps.js`` sets ``src`` when the reader comes within half a screen of the
+    map (or prints the page).  Without script, a copy of the frame with ``src`` in
+    ``<noscript>`` loads as before."""
+    body = context.get("body")
+    if not body or 'class="sco-map-frame"' not in body:
+        return
+    context["body"] = _LAZY_MAP.sub(
+        lambda m: (f'<iframe class="sco-map-frame"{m.group(1)} data-src="{m.group(2)}"{m.group(3)}></iframe>'
+                   f"<noscript>{m.group(0)}</noscript>"), body)
+
+
 def fix_vendor_paths(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Point the maps of a page at the served Leaflet, relative to that page."""
     body = context.get("body")
@@ -643,6 +662,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", map_documents)  # before fix_vendor_paths: a map file has its own path
     app.connect("html-page-context", fix_vendor_paths)
+    app.connect("html-page-context", maps_wait_for_the_reader, priority=600)  # after map_documents
     app.connect("config-inited", apply_launch_options)
     # after Sphinx turns html_js_files into (name, attributes) (priority 800)
     app.connect("config-inited", one_copy_of_each_script, priority=900)
