@@ -5,15 +5,17 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test lint serve clean bench student classpack venv deps devdeps assets help
+.PHONY: book test unit pins lint serve clean bench student classpack venv deps devdeps assets help
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
 	@echo "make test     lint, build the book, then run every test, browser tests included"
+	@echo "make unit     the fast tier: lint and the tests that need no book and no browser"
 	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make student  write the student edition of the notebooks to _build/student/"
 	@echo "make classpack  write the class pack (student notebooks, helpers+data wheel, requirements) to _build/classpack/ and _build/sco-classpack.zip"
 	@echo "make bench    measure build times, execution times, page sizes and Lighthouse scores (mobile)"
+	@echo "make pins     write requirements*.txt and constraints.txt from pyproject.toml (needs the package index)"
 	@echo "make clean    remove build output"
 
 $(PY):
@@ -21,8 +23,12 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 # Re-install only when a requirements file changed.
+# JupyterLab opens the chapters (MyST Markdown notebooks) as notebooks on a double click.
+LAB_OVERRIDES = $(VENV)/share/jupyter/lab/settings/overrides.json
 $(VENV)/.deps: requirements.txt constraints.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
+	@mkdir -p $(dir $(LAB_OVERRIDES))
+	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(LAB_OVERRIDES)
 	touch $@
 
 $(VENV)/.devdeps: requirements-dev.txt constraints.txt $(VENV)/.deps
@@ -49,7 +55,7 @@ INPUTS_KEY = $(shell find helpers tools data -type f \( -name '*.py' -o -name '*
 # The book links to its zip, so `make book` builds it first (about 10 s).
 CLASSPACK_ZIP = _build/sco-classpack.zip
 CLASSPACK_INPUTS = $(shell find chapters helpers data -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' -not -name '*.pyc') \
-  tools/classpack.py tools/student.py pyproject.toml requirements.txt constraints.txt $(wildcard LICENSE LICENSE-text-data CITATION.cff)
+  tools/classpack.py tools/student.py tools/notebooks.py pyproject.toml requirements.txt constraints.txt $(wildcard LICENSE LICENSE-text-data CITATION.cff)
 
 $(CLASSPACK_ZIP): $(CLASSPACK_INPUTS) | $(VENV)/.deps node_modules/.package-lock.json
 	$(PY) -m tools.classpack
@@ -72,10 +78,19 @@ book: deps assets $(CLASSPACK_ZIP)
 # first cell imports every helper module, used or not, hence F401 is not checked there.
 lint: devdeps
 	$(VENV)/bin/ruff check helpers tools tests bench data/geo data/passages.py
-	$(VENV)/bin/nbqa ruff chapters instructors.ipynb sources.ipynb --ignore F401
+	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401
 
 test: devdeps lint book
 	$(PY) -m pytest
+
+# The fast tier: no book, no browser. The tests are pointed at a book that does not exist, so
+# one that reads the book without the `book` marker fails here instead of passing on an old build.
+unit: devdeps lint
+	SCO_BUILD_HTML=$(CURDIR)/_build/no-book-in-the-unit-tier $(PY) -m pytest -m "not book and not browser and not build and not slow" -q -n 2
+
+# pyproject.toml declares every dependency once; this writes the pinned files from it.
+pins: | $(PY)
+	$(PY) -m tools.pins --freeze
 
 serve:
 	@test -f _build/html/index.html || { echo "No book yet: run 'make book' first."; exit 1; }

@@ -32,7 +32,7 @@ DECLARATION_PAGES = [p for p in WIDGET_PAGES if "sco-compare-declarations" in _t
 NUMERIC_QUIZ_PAGES = [p for p in PAGES if "show_questions" in _text(p) and '"type": "numeric"' in _text(p)]
 
 
-def test_the_book_has_widgets_and_number_quizzes():
+def test_the_book_has_widgets_and_number_quizzes(book):
     assert WIDGET_PAGES and DECLARATION_PAGES and NUMERIC_QUIZ_PAGES
 
 
@@ -40,7 +40,7 @@ def test_the_book_has_widgets_and_number_quizzes():
 # The built pages
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("path", WIDGET_PAGES)
-def test_every_widget_has_a_first_view_and_no_page_asks_for_the_manager(path):
+def test_every_widget_has_a_first_view_and_no_page_asks_for_the_manager(book, path):
     html = _text(path)
     parts = re.split(r'<script type="application/vnd\.jupyter\.widget-view\+json">', html)
     assert len(parts) > 1
@@ -113,7 +113,7 @@ def _skips(levels: list[int]) -> list[tuple[int, int]]:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_heading_levels_never_skip_in_the_built_page(path):
+def test_heading_levels_never_skip_in_the_built_page(book, path):
     html = _text(path)
     article = html.split('<article class="bd-article"', 1)[-1].split("</article>", 1)[0]
     article = re.sub(r"<script\b.*?</script>", "", article, flags=re.S)  # the widget state is data, not page
