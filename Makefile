@@ -17,7 +17,7 @@ help:
 	@echo "make lms      export the quizzes for Moodle (Moodle XML) and Canvas/Blackboard (QTI 1.2) to _build/lms/"
 	@echo "make instructors  build the instructors' edition (every model answer, rubric and key) into _build/instructors/html"
 	@echo "make figures  save every map of every chapter as PNG and SVG at slide size, with caption and source, to _build/figures/"
-	@echo "make bench    measure build times, execution times and page sizes"
+	@echo "make bench    measure build times, execution times, page sizes and Lighthouse scores (mobile)"
 	@echo "make pins     write requirements*.txt and constraints.txt from pyproject.toml (needs the package index)"
 	@echo "make clean    remove build output"
 
@@ -40,6 +40,10 @@ $(VENV)/.devdeps: requirements-dev.txt constraints.txt $(VENV)/.deps
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
+
+# Lighthouse for `make bench` only (pinned in bench/package.json), apart from the book's assets.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --ignore-scripts
 
 venv: $(PY)
 deps: $(VENV)/.deps
@@ -115,7 +119,7 @@ figures: devdeps book
 student: deps
 	$(PY) -m tools.student chapters _build/student
 
-bench: devdeps assets
+bench: devdeps assets bench/node_modules/.package-lock.json
 	$(PY) bench/bench.py
 
 clean:

@@ -5,6 +5,7 @@
  *   the arrows are taken here and move the focus only.  Space (or Enter) answers.
  * - A number question gets a visible hint and a "Check" button beside its box; Enter still works.
  * - A word typed into a number question gets feedback about numbers; feedback is announced.
+ * - Its box accepts paste (jupyterquiz refuses it; a reader may paste a number from a table).
  * The focus ring is drawn by book.css (label.MCButton:has(input:focus-visible)).
  */
 (function () {
@@ -30,6 +31,7 @@
   function equip(box) {
     if (box.dataset.scoEquipped) return;
     box.dataset.scoEquipped = "1";
+    box.onpaste = null;
     var hint = document.createElement("p");
     hint.className = "sco-quiz-hint";
     hint.id = box.id + "-hint";

@@ -172,6 +172,20 @@ def offline_context(browser, **options):
     return context
 
 
+def live_widgets(page, timeout: float = 60_000) -> None:
+    """Bring a page's widgets to life as a reader does.  Each widget is in the page as its first
+    view (plain HTML) and the widget manager loads only when the reader scrolls near a widget or
+    touches one (tools/widget_loader.js): scroll to the first widget, wait until every first view
+    has given way to its live widget, and go back to the top of the page."""
+    firsts = page.locator(".sco-first-view")
+    if not firsts.count():
+        return
+    firsts.first.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 1)")  # a scroll, even when the widget was in view already
+    page.wait_for_function("() => !document.querySelector('.sco-first-view')", timeout=timeout)
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 def visible_widget_text(locator) -> str:
     """The text of the widget panes that are visible inside ``locator``."""
     return locator.evaluate(

@@ -171,10 +171,16 @@ def test_maps_load_lazily_each_beside_its_text_alternative(book):
         for figure in re.findall(r'<figure class="sco-map">.*?</figure>', text, re.S):
             frame = re.search(r"<iframe\b[^>]*>", figure).group(0)
             assert 'loading="lazy"' in frame and 'title="Map: ' in frame, f"{page.name}: {frame[:200]}"
-            assert re.search(r'\ssrc="[^"]*_static/maps/[0-9a-f]+\.html"', frame), f"{page.name}: {frame[:200]}"
+            # its document is named in data-src: sco-maps.js loads it when the reader comes near
+            assert re.search(r'\sdata-src="[^"]*_static/maps/[0-9a-f]+\.html"', frame), f"{page.name}: {frame[:200]}"
+            assert not re.search(r'\ssrc=', frame), f"{page.name}: the map loads with the page: {frame[:200]}"
+            # without script, the same frame with src, in <noscript>
+            fallback = re.search(r"<noscript>(<iframe\b[^>]*>)</iframe></noscript>", figure)
+            assert fallback and 'loading="lazy"' in fallback.group(1), f"{page.name}: no frame for readers without script"
+            assert re.search(r'\ssrc="[^"]*_static/maps/[0-9a-f]+\.html"', fallback.group(1)), page.name
             assert re.search(r'<details class="sco-text-alternative"[^>]*>.*<table\b', figure, re.S), page.name
             found += 1
-        assert text.count('class="sco-map-frame"') == text.count('<figure class="sco-map">'), page.name
+        assert text.count('class="sco-map-frame"') == 2 * text.count('<figure class="sco-map">'), page.name
     assert found, "no map in the built book"
 
 
@@ -222,20 +228,21 @@ def test_no_page_loads_the_font_awesome_script_and_every_icon_is_drawn(book):
 
 
 def test_the_widget_manager_does_not_hold_up_the_text(book):
-    """The widget state follows the text (the end of <body>, not <head>); the manager is fetched
-    once the HTML is parsed, never by a tag of its own in <head>; a page shows widgets only
-    with its state and the manager, each once."""
+    """The widget state follows the text (the end of <body>, not <head>); no tag fetches the
+    manager with the page (the loader inlined once fetches it when the reader comes near a
+    widget: tests/test_first_views.py); a page shows widgets only with its state and loader,
+    each once."""
     import re
 
     with_widgets = 0
     for page in _built_pages():
         html = page.read_text(encoding="utf-8")
         head, body = html.split("<body", 1) if "<body" in html else (html, "")
-        assert not re.search(r"<script[^>]*embed\.js", head), f"{page.name}: the widget manager blocks the first paint"
+        assert not re.search(r"<script[^>]*embed\.js", html), f"{page.name}: a script tag fetches the widget manager"
         assert "widget-state+json" not in head, f"{page.name}: the widget state is in <head>, before the text"
         views = body.count('type="application/vnd.jupyter.widget-view+json"')
         states = body.count('<script type="application/vnd.jupyter.widget-state+json">')
-        loaders = body.count('s.className="sco-widget-manager"')
+        loaders = body.count('script.className = "sco-widget-manager"')
         if views:
             with_widgets += 1
             assert states == 1 and loaders == 1, f"{page.name}: {views} widgets, {states} states, {loaders} managers"

@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from conftest import BUILD, is_tile, pages
+from conftest import BUILD, is_tile, live_widgets, pages
 
 PAGES = pages()
 pytestmark = pytest.mark.browser
@@ -41,8 +41,9 @@ def _visit(page, url):
 
     page.on("request", outside)
     response = page.goto(url, wait_until="load")
-    # widgets and maps render after load
+    # maps render after load; widgets when the reader comes near one
     page.wait_for_timeout(800)
+    live_widgets(page)
     return response, errors, failed, foreign
 
 

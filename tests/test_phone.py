@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BUILD, offline_context, pages
+from conftest import BUILD, live_widgets, offline_context, pages
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,8 @@ def phone(browser):
 
 def _open(page, server, path):
     page.goto(server + path, wait_until="load")
-    page.wait_for_timeout(1000)  # widgets and maps draw after load
+    page.wait_for_timeout(1000)  # maps draw after load
+    live_widgets(page)  # widgets draw when the reader comes near one
 
 
 # ---------------------------------------------------------------------------

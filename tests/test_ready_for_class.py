@@ -14,7 +14,7 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import BUILD, is_tile, pages
+from conftest import BUILD, is_tile, live_widgets, pages
 from test_build import _build_throwaway_book
 from tools.sphinx_ext import CLASSPACK_NAME, launch_options
 
@@ -153,6 +153,7 @@ def test_the_book_works_under_a_sub_path(page, subpath_server, path):
             and not urlparse(r.url).path.startswith("/sco/") and not is_tile(r.url) else None)
     response = page.goto(subpath_server + path, wait_until="load")
     page.wait_for_timeout(800)
+    live_widgets(page)  # widgets draw when the reader comes near one
     assert response is not None and response.status == 200
     assert not failed and not foreign and not errors, (failed, foreign, errors)
     for frame in page.frames[1:]:

@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from conftest import BUILD, fold_space, visible_widget_text
+from conftest import BUILD, fold_space, live_widgets, visible_widget_text
 from helpers import data, exercises, scorecard
 
 EVENTS = ["2005-astana", "2008-dushanbe", "2014-dushanbe"]
@@ -249,6 +249,7 @@ def test_choosing_a_reading_or_a_summit_by_keyboard_changes_the_evidence(page, s
         pytest.fail(f"{PAGE} is not built: run 'make book'")
     page.goto(server + PAGE, wait_until="load")
     page.wait_for_timeout(700)
+    live_widgets(page)  # the widget manager loads when the reader comes near a widget
     box = page.locator(".sco-scorecard").first
     box.scroll_into_view_if_needed()
     start = ("members-restraint", "2008-dushanbe")

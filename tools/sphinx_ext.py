@@ -229,41 +229,82 @@ def one_copy_of_each_script(app: Sphinx, config) -> None:
 
 
 # ---------------------------------------------------------------------------
-# Widgets: their state after the text, their manager fetched once the text is parsed
+# Widgets: a first view in plain HTML; the manager loaded when the reader comes near
 # ---------------------------------------------------------------------------
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_MANAGER = "html-manager/embed.js"
-#: Fetches the widget manager when the page's HTML is parsed; a script added then still holds
-#: up the window's load event, on which the manager draws the widgets.
-_LOAD_MANAGER = ('<script>document.addEventListener("DOMContentLoaded",function(){{'
-                 'var s=document.createElement("script");s.src="{src}";s.className="sco-widget-manager";'
-                 'document.head.appendChild(s)}})</script>')
+_WIDGET_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.S)
+_PAGE_HEADING = re.compile(r"<h([1-6])\b")
+#: The loader of the widget manager, inlined in each page with widgets (tools/widget_loader.js).
+WIDGET_LOADER = Path(__file__).parent / "widget_loader.js"
+
+
+def _state_json(state: dict) -> str:
+    import json
+
+    return json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
+
+
+def first_views(body: str, state: dict, where: str = "") -> str:
+    """``body`` with the first view of each widget (tools/first_view.py) before its view tag, and
+    ``state`` changed in place so that each widget's headings follow the page's."""
+    import json
+
+    from tools import first_view
+
+    models = state.get("state", {})
+    first_view.check_kinds(models, where)
+    out, last = [], 0
+    for m in _WIDGET_VIEW.finditer(body):
+        model_id = json.loads(m.group(1))["model_id"]
+        levels = _PAGE_HEADING.findall(body, 0, m.start())
+        first_view.fit_headings(models, model_id, int(levels[-1]) if levels else 1)
+        out += [body[last:m.start()],
+                f'<div class="sco-first-view">{first_view.render(models, model_id, where)}</div>', m.group(0)]
+        last = m.end()
+    first_view.clean(models)
+    return "".join(out) + body[last:]
 
 
 def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """myst-nb writes a page's widget state (40-300 KB) as a script in <head>, before the
-    text, and the 1.8 MB widget manager as a deferred script that downloads at once, in
-    competition with the stylesheets and the text the first paint waits for.  Here the state
-    moves to the end of the page's body (``embed.js`` finds it anywhere in the document) and
-    the manager is fetched once the HTML is parsed (``DOMContentLoaded``): the widgets still
-    render exactly once, on the window's load event, a moment after the text."""
+    text, and the 1.8 MB widget manager (447 KB gzip) as a script of its own.  Here:
+
+    * each widget's first view is written, as plain HTML, where the widget is drawn
+      (:func:`first_views`): the page's text and its widgets' first views need no script;
+    * the state moves to the end of the page's body (``embed.js`` finds it anywhere), its
+      panes' headings shifted to follow the page's;
+    * the manager is not fetched with the page: a small inline loader
+      (``tools/widget_loader.js``) fetches it when the reader scrolls near a widget or touches
+      one, and puts the live widget in place of its first view once drawn."""
+    import json
+
     scripts = context.get("script_files")
     if not scripts or "body" not in context:
         return
-    keep, tail = [], []
+    keep, states, manager = [], [], None
     for js in scripts:
         attrs = getattr(js, "attributes", None) or {}
         name = str(getattr(js, "filename", "") or "")
         if attrs.get("type") == WIDGET_STATE:
-            tail.append(context["js_tag"](js))
+            states.append(json.loads(attrs.get("body") or "{}"))
         elif name.endswith(WIDGET_MANAGER):
-            src = re.search(r'src="([^"]+)"', context["js_tag"](js)).group(1)
-            tail.append(_LOAD_MANAGER.format(src=src))
+            manager = re.search(r'src="([^"]+)"', context["js_tag"](js)).group(1)
         else:
             keep.append(js)
-    if tail:
-        context["script_files"] = keep
-        context["body"] += "\n" + "\n".join(tail) + "\n"
+    if not states and manager is None:
+        return
+    if manager is None:
+        raise ExtensionError(f"{pagename}: the page holds widget state but myst-nb added no {WIDGET_MANAGER}")
+    body = context["body"]
+    tail = []
+    for state in states:
+        body = first_views(body, state, pagename)
+        tail.append(f'<script type="{WIDGET_STATE}">{_state_json(state)}</script>')
+    loader = WIDGET_LOADER.read_text(encoding="utf-8").replace("__SCO_MANAGER__", manager)
+    tail.append(f"<script>{loader}</script>")
+    context["script_files"] = keep
+    context["body"] = body + "\n" + "\n".join(tail) + "\n"
 
 
 def _fontawesome_script() -> Path:
@@ -589,6 +630,25 @@ def map_documents(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["body"] = _MAP_FRAME.sub(to_file, body)
 
 
+_LAZY_MAP = re.compile(r'<iframe class="sco-map-frame"([^>]*?) src="([^"]*)"([^>]*)></iframe>')
+
+
+def maps_wait_for_the_reader(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A browser starts an iframe with ``loading="lazy"`` long before the reader reaches it
+    (Chromium: within 1,250-2,500 px of the screen), so a map in a chapter's first screens
+    loaded Leaflet and drew itself while the text was still being laid out (200-1,100 ms of
+    main thread on a phone).  Here the map's frame names its document in ``data-src``;
+    ``_static/sco-maps.js`` sets ``src`` when the reader comes within half a screen of the
+    map (or prints the page).  Without script, a copy of the frame with ``src`` in
+    ``<noscript>`` loads as before."""
+    body = context.get("body")
+    if not body or 'class="sco-map-frame"' not in body:
+        return
+    context["body"] = _LAZY_MAP.sub(
+        lambda m: (f'<iframe class="sco-map-frame"{m.group(1)} data-src="{m.group(2)}"{m.group(3)}></iframe>'
+                   f"<noscript>{m.group(0)}</noscript>"), body)
+
+
 def fix_vendor_paths(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Point the maps of a page at the served Leaflet, relative to that page."""
     body = context.get("body")
@@ -698,6 +758,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", map_documents)  # before fix_vendor_paths: a map file has its own path
     app.connect("html-page-context", fix_vendor_paths)
+    app.connect("html-page-context", maps_wait_for_the_reader, priority=600)  # after map_documents
     app.connect("config-inited", apply_launch_options)
     # after Sphinx turns html_js_files into (name, attributes) (priority 800)
     app.connect("config-inited", one_copy_of_each_script, priority=900)
