@@ -54,7 +54,8 @@ STATUSES = ("founding member", "member", "observer", "dialogue partner")
 LEVELS = ("heads of state", "heads of government", "foreign ministers", "defence ministers", "other")
 ORGANISATIONS = ("Shanghai Five", "SCO")
 PLACE_KINDS = ("capital", "summit city", "contested region", "conflict site", "military base", "other")
-EVENT_KINDS = ("shanghai five", "sco", "georgia 2008", "ukraine 2014", "russia and the west", "central asia", "ukraine 2022")
+EVENT_KINDS = ("shanghai five", "sco", "georgia 2008", "ukraine 2014", "russia and the west", "central asia", "ukraine 2022",
+               "between members")
 #: How a forecast of the sources fared after 2014 (chapter 6, data/forecasts.csv).
 FORECAST_GRADES = ("right", "partly", "wrong", "too early to say")
 #: Where a source speaks from (``sources.origin``), besides the names of ``states.csv``: the
@@ -68,6 +69,10 @@ OTHER_ORIGIN_STATES = ("United Kingdom", "Italy", "Belgium", "Switzerland", "Aus
 ORIGIN_REGIONS = ("Russia", "China", "Central Asia", "other")
 #: The five Central Asian states (ISO codes), as chapter 2 defines the region.
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "UZB", "TKM")
+#: How a cited evidence row bears on a forecast: the three list columns of ``forecasts.csv``.
+FORECAST_BEARINGS = ("bears_out", "tells_against", "leaves_open")
+#: What kind of evidence quoted words are (chapters 5 and 6: ``scorecard.kind``, ``evidence.kind``).
+EVIDENCE_KINDS = ("primary text", "official statement", "journalism", "scholarly argument", "anonymous insiders")
 THEMES = (
     "sovereignty and territorial integrity",
     "the conflict",
@@ -137,6 +142,62 @@ def _stance_of_question(r: dict, err, refs) -> None:
     stances = refs["_stances"].get(r["question"], {})
     if r["stance"] not in stances:
         err("stance", f"{r['stance']!r} is not a stance of question {r['question']!r}: {', '.join(stances)}")
+
+
+def partial_date_span(value: Any) -> tuple[dt.date, dt.date]:
+    """The first and last day a partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) can mean."""
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        day = pd.Timestamp(value).date()
+        return day, day
+    text = str(value).strip()
+    if not _PARTIAL_DATE_RE.match(text):
+        raise ValueError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if len(text) == 4:
+        return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
+    if len(text) == 7:
+        first = dt.date.fromisoformat(text + "-01")
+        last = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
+        return first, last
+    day = dt.date.fromisoformat(text)
+    return day, day
+
+
+def forecast_grade(bears_out: Iterable[str], tells_against: Iterable[str], leaves_open: Iterable[str]) -> str | None:
+    """The grade that the evidence rows a forecast cites imply (chapter 6; ``data/README.md``).
+
+    Evidence on both sides makes a forecast ``partly`` right; otherwise an open test makes it
+    ``too early to say``; otherwise evidence for it makes it ``right`` and evidence against it
+    ``wrong``. With no evidence at all there is no grade (None).
+    """
+    bears_out, tells_against, leaves_open = list(bears_out), list(tells_against), list(leaves_open)
+    if bears_out and tells_against:
+        return "partly"
+    if leaves_open:
+        return "too early to say"
+    if bears_out:
+        return "right"
+    if tells_against:
+        return "wrong"
+    return None
+
+
+def _grade_follows_evidence(r: dict, err, refs) -> None:
+    """A forecast's grade is the one its cited evidence implies, and every cited row came after it."""
+    dates = refs["_evidence_dates"]
+    made = r["made_by"]
+    for column in FORECAST_BEARINGS:
+        for item in r[column]:
+            first, _ = partial_date_span(dates[item])
+            if made is not None and first <= made:
+                err(column, f"evidence {item!r} ({dates[item]}) is not dated after the forecast (made by {made}): "
+                            "a forecast can only be graded by what happened after it")
+    implied = forecast_grade(r["bears_out"], r["tells_against"], r["leaves_open"])
+    if implied is None:
+        err("bears_out", "cites no evidence: name at least one row of evidence.csv in bears_out, "
+                         "tells_against or leaves_open")
+    if r["grade"] != implied:
+        err("grade", f"is {r['grade']!r}, but the evidence it cites implies {implied!r} "
+                     "(both sides: partly; an open test: too early to say; only for: right; only against: wrong)")
 
 
 def _periods_do_not_overlap(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
@@ -425,15 +486,27 @@ SCHEMAS: dict[str, Table] = {
             "verdict": Col("category", vocab=("fits", "partly fits", "does not fit", "too early to say")),
             "expected": Col("text"),
             "observed": Col("text"),
-            "kind": Col("category", vocab=("primary text", "official statement", "journalism",
-                                           "scholarly argument", "anonymous insiders")),
+            "kind": Col("category", vocab=EVIDENCE_KINDS),
             "evidence": Col("text"),
             "excerpt": Col("excerpt"),
             **_cite(),
         },
         table_checks=(_unique("school", "event", "source", "place"),),
     ),
-    # Chapter 6: the forecasts of 2007-2014, graded against what happened after 2014 (data/README.md)
+    # Chapter 6: what happened after the forecasts, one row per piece of evidence (data/README.md)
+    "evidence": Table(
+        "evidence.csv",
+        "id",
+        {
+            "id": Col("id"),
+            "date": Col("partial_date"),
+            "kind": Col("category", vocab=EVIDENCE_KINDS),
+            "finding": Col("text"),
+            "excerpt": Col("excerpt", required=False),
+            **_cite(),
+        },
+    ),
+    # Chapter 6: the forecasts of 2007-2014, graded against the evidence rows they cite (data/README.md)
     "forecasts": Table(
         "forecasts.csv",
         "id",
@@ -443,11 +516,14 @@ SCHEMAS: dict[str, Table] = {
             "forecast": Col("text"),
             "excerpt": Col("excerpt"),
             **_cite(),
+            "made_by": Col("date"),
             "grade": Col("category", vocab=FORECAST_GRADES),
-            "evidence": Col("text"),
-            "evidence_source": Col("ref", ref="sources"),
-            "evidence_place": Col("place", required=False),
+            "reasoning": Col("text"),
+            "bears_out": Col("list_ref", required=False, ref="evidence"),
+            "tells_against": Col("list_ref", required=False, ref="evidence"),
+            "leaves_open": Col("list_ref", required=False, ref="evidence"),
         },
+        row_checks=(_grade_follows_evidence,),
     ),
 }
 
@@ -455,7 +531,7 @@ SCHEMAS: dict[str, Table] = {
 _ORDER = (
     "sources", "states", "people", "places", "meetings", "membership",
     "events", "fears", "disputes", "declarations", "sought", "questions", "positions",
-    "schools", "scorecard", "forecasts",
+    "schools", "scorecard", "evidence", "forecasts",
 )
 assert set(_ORDER) == set(SCHEMAS)
 
@@ -798,6 +874,8 @@ def _load_all(data_dir: str) -> dict[str, pd.DataFrame]:
             refs[name] = set(frame[key].astype(str))
         if name == "questions":
             refs["_stances"] = dict(zip(frame["id"].astype(str), frame["stances"]))
+        if name == "evidence":
+            refs["_evidence_dates"] = dict(zip(frame["id"].astype(str), frame["date"].astype(str)))
     return loaded
 
 
