@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test lint serve clean bench student classpack venv deps devdeps assets help
+.PHONY: book test lint serve clean bench student classpack validate venv deps devdeps assets help
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
@@ -13,6 +13,7 @@ help:
 	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make student  write the student edition of the notebooks to _build/student/"
 	@echo "make classpack  write the class pack (student notebooks, helpers+data wheel, requirements) to _build/classpack/ and _build/sco-classpack.zip"
+	@echo "make validate check the data (every table, the cross-checks, the quizzes)"
 	@echo "make bench    measure build times, execution times and page sizes"
 	@echo "make clean    remove build output"
 
@@ -53,7 +54,12 @@ $(CLASSPACK_ZIP): $(CLASSPACK_INPUTS) | $(VENV)/.deps node_modules/.package-lock
 classpack: deps assets
 	$(PY) -m tools.classpack
 
-book: deps assets $(CLASSPACK_ZIP)
+# The data are validated first (tools/validate.py): invalid data build no page and no class pack
+# (tools/classpack.py validates them too).
+validate: deps
+	$(PY) -m tools.validate
+
+book: deps assets validate $(CLASSPACK_ZIP)
 	$(PY) -m tools.bib --check
 	@mkdir -p _build
 	@if [ "$$(cat _build/.inputs-key 2>/dev/null)" != "$(INPUTS_KEY)" ]; then \

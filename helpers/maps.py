@@ -25,10 +25,12 @@ and every status also has its own border pattern, so colour is never the only cu
 from __future__ import annotations
 
 import base64
+import copy
 import html
 import json
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -266,7 +268,8 @@ def _new_map(location, zoom: int, title: str, payload: dict) -> tuple[folium.Map
         m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
     m.get_root().header.add_child(Element(_CSS), name="sco_css")
     m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="sco_title")
-    payload = {"title": title, "styles": STYLES, **payload}
+    # the map's own copy: editing one map's payload (its styles, its outlines) changes no other map
+    payload = copy.deepcopy({"title": title, "styles": STYLES, **payload})
     payload.setdefault("geometry", {"type": "FeatureCollection", "features": []})
     payload["legend"] = [item for item in payload.get("legend", []) if item["style"] in drawn_styles(payload)]
     _Layers(payload).add_to(m)
@@ -312,9 +315,13 @@ def membership_table(year: Any = None, partners: bool = False) -> pd.DataFrame:
 def _stage_dates(year: Any) -> list[tuple[str, pd.Timestamp]]:
     """The stages a map shows: the end of ``year`` (or the day, for a date), else every change."""
     if year is not None:
+        data._within_the_data(year)  # no map of a year the data do not reach
         when = data.as_date(year, end_of_year=True)
         return [(str(when.year) if data.is_year(year) else f"{when:%Y-%m-%d}", when)]
-    return [(str(when.year), when) for when in stages() if when <= pd.Timestamp.today()]
+    # a stage is named by its year, or by its day when the year holds two changes (each stage its own label)
+    dates = [when for when in stages() if when <= pd.Timestamp.today()]
+    years = Counter(when.year for when in dates)
+    return [(str(when.year) if years[when.year] == 1 else f"{when:%Y-%m-%d}", when) for when in dates]
 
 
 def membership_map(year: Any = None, partners: bool = False) -> MapFigure:
