@@ -5,6 +5,7 @@ is refused naming the file, the row and the column."""
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -13,7 +14,14 @@ import pandas as pd
 import pytest
 
 from helpers import data
-from test_data import _edit_csv, _edit_yaml, _fails_at, data_copy  # noqa: F401  (data_copy is a fixture)
+from test_data import _edit_csv, _edit_yaml, _fails_at
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, dest)
+    return dest
 
 
 def _row(file: str, column: str, value: str) -> int:
