@@ -235,6 +235,23 @@ def test_a_quiz_computed_from_data_follows_the_data(data_copy):
     _fails_at(data_copy, "quizzes/ch4.json", _computed(qs) + 1, "correct", "the data give 9")
 
 
+@pytest.mark.parametrize("flip", [False, True])
+def test_a_choice_question_computed_from_data(data_copy, flip):
+    """The mechanism for choice questions: the answers marked right are exactly the computed names."""
+    path = data_copy / "quizzes" / "ch2.json"
+    qs = json.loads(path.read_text())
+    qs.append({"question": "Which Central Asian republic stayed out of the SCO?", "type": "multiple_choice",
+               "computed": "ch2-outside-sco",
+               "answers": [{"answer": "Turkmenistan", "correct": not flip, "feedback": "It declared itself neutral."},
+                           {"answer": "Uzbekistan", "correct": flip, "feedback": "It joined in 2001."}]})
+    path.write_text(json.dumps(qs))
+    if flip:
+        _fails_at(data_copy, "quizzes/ch2.json", len(qs), "correct", "Turkmenistan")
+    else:
+        data.validate_all(data_copy)
+        data.validate_all()
+
+
 def test_a_quiz_naming_an_unknown_computation_is_refused(data_copy):
     def edit(qs):
         qs[_computed(qs)]["computed"] = "ch4-no-such-exercise"
@@ -364,9 +381,11 @@ def test_the_bibliography_escapes_braces_in_a_url_it_is_given():
 # Fast: the cross-checks do not make validation slower
 # ---------------------------------------------------------------------------
 def test_validate_all_stays_fast():
+    """Each file parsed once, look-ups through dicts: about 0.1-0.4 s here (main before issue 23: 1.9-2.2 s
+    best of 7, with the source documents present), with room for a machine shared by other jobs."""
     data.validate_all()
-    best = min(_timed(data.validate_all) for _ in range(3))
-    assert best < 0.6, f"validate_all() took {best:.2f} s"
+    best = min(_timed(data.validate_all) for _ in range(5))
+    assert best < 0.8, f"validate_all() took {best:.2f} s"
 
 
 def _timed(fn) -> float:
