@@ -303,7 +303,7 @@ def stages() -> list[pd.Timestamp]:
 def membership_table(year: Any = None, partners: bool = False) -> pd.DataFrame:
     """The text alternative of :func:`membership_map`: each stage, each state and its status."""
     if not isinstance(partners, (bool, np.bool_)):
-        raise TypeError(f"partners must be True or False, got {type(partners).__name__} {partners!r}")
+        raise TypeError(f"partners must be True or False, got {type(partners).__name__} {data.shown(partners)}")
     statuses = list(MAP_STATUSES) + (["dialogue partner"] if partners else [])
     rows = []
     for label, when in _stage_dates(year):
@@ -551,7 +551,7 @@ def _expect_figure(fig: Any, caller: str) -> None:
     if not isinstance(fig, MapFigure):
         raise TypeError(
             f"{caller}() takes a map made by helpers.maps (membership_map(), meetings_map(), fears_map() "
-            f"or conflict_map()), got {type(fig).__name__} {fig!r:.60}"
+            f"or conflict_map()), got {type(fig).__name__} {data.shown(fig)}"
         )
 
 
@@ -579,9 +579,9 @@ def show(fig: MapFigure, caption: str, height: int = 460) -> ShownMap:
     """Display a map with its caption and its text alternative (use as a cell's last line)."""
     _expect_figure(fig, "show")
     if not isinstance(caption, str):
-        raise TypeError(f"caption must be text (a string), got {type(caption).__name__} {caption!r}")
+        raise TypeError(f"caption must be text (a string), got {type(caption).__name__} {data.shown(caption)}")
     if not caption.strip():
-        raise ValueError(f"caption must say what the map shows and where its facts come from, got {caption!r}")
+        raise ValueError(f"caption must say what the map shows and where its facts come from, got {data.shown(caption)}")
     if isinstance(height, bool) or not isinstance(height, (int, np.integer)) or not 150 <= height <= 2000:
-        raise ValueError(f"height must be a whole number of pixels from 150 to 2000, got {height!r}")
+        raise ValueError(f"height must be a whole number of pixels from 150 to 2000, got {data.shown(height)}")
     return ShownMap(fig, caption, int(height))

@@ -81,9 +81,9 @@ def event_label(event: str) -> str:
 def _choose(value: Any, what: str, valid: list[str]) -> str:
     """``value`` if it is one of ``valid``; else a ValueError (TypeError for a non-string) naming every valid choice."""
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be a string, got {type(value).__name__} {value!r}; valid: {', '.join(valid)}")
+        raise TypeError(f"{what} must be a string, got {type(value).__name__} {data.shown(value)}; valid: {', '.join(valid)}")
     if value not in valid:
-        raise ValueError(f"unknown {what} {value!r}; valid {what}s: {', '.join(valid)}")
+        raise ValueError(f"unknown {what} {data.shown(value)}; valid {what}s: {', '.join(valid)}")
     return value
 
 

@@ -436,11 +436,28 @@ def test_a_numpy_month_is_refused_with_the_rule():
 LONG = "x" * 5000
 
 
+def _maps():
+    from helpers import maps
+    return maps
+
+
+def _tables():
+    from helpers import tables
+    return tables
+
+
+def _widgets():
+    from helpers import widgets
+    return widgets
+
+
 @pytest.mark.parametrize("call", [
     lambda: data.period(LONG), lambda: data.state(LONG), lambda: data.person(LONG), lambda: data.meeting(LONG),
     lambda: data.members(2008, status=LONG), lambda: data.source(LONG), lambda: data.load(LONG),
-    lambda: data.state([LONG]),
-], ids=["period", "state", "person", "meeting", "status", "source", "load", "state(list)"])
+    lambda: data.state([LONG]), lambda: _maps().show(_maps().conflict_map("ukraine-2014"), [LONG]),
+    lambda: _tables().show(LONG), lambda: _widgets().timeline_table(kind=[LONG]),
+], ids=["period", "state", "person", "meeting", "status", "source", "load", "state(list)", "maps.show",
+        "tables.show", "widgets.timeline_table"])
 def test_error_messages_quote_a_short_excerpt(call):
     with pytest.raises((TypeError, ValueError)) as info:
         call()
