@@ -176,6 +176,8 @@ def _check_names(ex: Exercise, answer: Any, expected: list[str]) -> tuple[bool, 
 
 
 def _check_number(ex: Exercise, answer: Any, expected: float) -> tuple[bool, str]:
+    if isinstance(answer, (np.timedelta64, np.datetime64, pd.Timedelta, dt.timedelta)):  # numpy counts them as numbers
+        return False, _unsupported(ex, answer)
     if isinstance(answer, bool) or not isinstance(answer, numbers.Number):
         if isinstance(answer, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", answer[:100]):
             return False, f"you gave the string {data.shown(answer)}: give the number itself, without quotes"
