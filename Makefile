@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test unit pins lint serve clean bench student classpack venv deps devdeps assets help lms instructors figures
+.PHONY: book test unit pins lint serve clean bench student classpack venv deps devdeps assets help lms instructors figures validate
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
@@ -17,6 +17,7 @@ help:
 	@echo "make lms      export the quizzes for Moodle (Moodle XML) and Canvas/Blackboard (QTI 1.2) to _build/lms/"
 	@echo "make instructors  build the instructors' edition (every model answer, rubric and key) into _build/instructors/html"
 	@echo "make figures  save every map of every chapter as PNG and SVG at slide size, with caption and source, to _build/figures/"
+	@echo "make validate check the data (every table, the cross-checks, the quizzes)"
 	@echo "make bench    measure build times, execution times, page sizes and Lighthouse scores (mobile)"
 	@echo "make pins     write requirements*.txt and constraints.txt from pyproject.toml (needs the package index)"
 	@echo "make clean    remove build output"
@@ -66,7 +67,12 @@ $(CLASSPACK_ZIP): $(CLASSPACK_INPUTS) | $(VENV)/.deps node_modules/.package-lock
 classpack: deps assets
 	$(PY) -m tools.classpack
 
-book: deps assets $(CLASSPACK_ZIP)
+# The data are validated first (tools/validate.py): invalid data build no page and no class pack
+# (tools/classpack.py validates them too).
+validate: deps
+	$(PY) -m tools.validate
+
+book: deps assets validate $(CLASSPACK_ZIP)
 	$(PY) -m tools.bib --check
 	@mkdir -p _build
 	@if [ "$$(cat _build/.inputs-key 2>/dev/null)" != "$(INPUTS_KEY)" ]; then \

@@ -18,14 +18,16 @@ import datetime as dt
 import difflib
 import io
 import json
+import math
 import os
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import numpy as np
 import pandas as pd
@@ -91,6 +93,8 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 #: Characters that reorder text invisibly (bidirectional overrides and isolates).
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: A control character (Unicode category Cc: C0 and C1, but tab and line breaks) or a bidirectional control.
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
 
 
 class DataError(ValueError):
@@ -115,6 +119,13 @@ class Col:
     required: bool = True
     vocab: tuple[str, ...] = ()
     ref: str | None = None  # table name for ref/list_ref (resolved against its key)
+    #: the scripts the column's letters may be in (the first word of a letter's Unicode name:
+    #: "Latin", "Cyrillic", "Greek", "CJK"...); None for any script (quotations, titles)
+    scripts: tuple[str, ...] | None = ("Latin",)
+
+    def __post_init__(self) -> None:
+        if self.kind == "excerpt" and self.scripts == ("Latin",):  # a quotation keeps its own script
+            object.__setattr__(self, "scripts", None)
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,16 @@ def _end_not_before(start: str) -> Callable:
     def check(r: dict, err, refs) -> None:
         if r["end"] is not None and r[start] is not None and r["end"] < r[start]:
             err("end", f"{r['end']} is before the start {r[start]}")
+    return check
+
+
+def _id_year(date_column: str) -> Callable:
+    """An id that starts with a year (``2008-dushanbe``) names the year of the row's date."""
+    def check(r: dict, err, refs) -> None:
+        m = re.match(r"^(\d{4})-", str(r.get("id") or ""))
+        if m and r[date_column] is not None and int(m.group(1)) != r[date_column].year:
+            err(date_column, f"{r[date_column]} is not in {m.group(1)}, the year of its id {r['id']!r}: "
+                             "correct the date, or the id (and every reference to it)")
     return check
 
 
@@ -220,12 +241,33 @@ def _unique(*columns: str) -> Callable:
     return check
 
 
-def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+def _outlines(data_dir: Path) -> dict[str, list[list[tuple[float, float]]]]:
+    """iso3 -> the outer rings (lists of (lon, lat)) of the state's outline in ``geo/states.geojson``."""
     path = data_dir / "geo" / "states.geojson"
     try:
-        outlines = {f["properties"]["iso3"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
         raise DataError("geo/states.geojson", None, None, f"cannot read the outlines: {exc}") from None
+    return _read_outlines(str(path), stamp)
+
+
+@lru_cache(maxsize=4)
+def _read_outlines(path: str, stamp: int) -> dict[str, list[list[tuple[float, float]]]]:
+    try:
+        features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
+        rings: dict[str, list] = {}
+        for f in features:
+            geometry = f["geometry"]
+            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+            rings.setdefault(f["properties"]["iso3"], []).extend(
+                [(float(x), float(y)) for x, y, *_ in polygon[0]] for polygon in polygons)
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise DataError("geo/states.geojson", None, None, f"cannot read the outlines: {exc}") from None
+    return rings
+
+
+def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+    outlines = _outlines(data_dir)
     for i, iso3 in enumerate(frame["iso3"], start=1):
         if iso3 not in outlines:
             raise DataError(table.file, i, "iso3", f"{iso3!r} has no outline in geo/states.geojson: run data/geo/build.py")
@@ -288,16 +330,17 @@ SCHEMAS: dict[str, Table] = {
         {
             "id": Col("id"),
             "class": Col("category", vocab=SOURCE_CLASSES),
-            "author": Col("text", required=False),
-            "title": Col("text"),
-            "outlet": Col("text", required=False),
+            # a work is cited under its author and outlet as published, in their own script
+            "author": Col("text", required=False, scripts=None),
+            "title": Col("text", scripts=None),  # a Russian or Chinese work keeps its own title
+            "outlet": Col("text", required=False, scripts=None),
             "date": Col("partial_date", required=False),
             "kind": Col("category", vocab=SOURCE_KINDS),
             "url": Col("url", required=False),
             "version": Col("text", required=False),
             "short": Col("text", required=False),
             "file": Col("text", required=False),
-            "note": Col("text", required=False),
+            "note": Col("text", required=False, scripts=None),
             "origin": Col("text"),
         },
         cited=False,
@@ -362,7 +405,7 @@ SCHEMAS: dict[str, Table] = {
             **_cite(),
             "note": Col("text", required=False),
         },
-        row_checks=(_end_not_before("start"),),
+        row_checks=(_end_not_before("start"), _id_year("start")),
     ),
     "membership": Table(
         "membership.csv",
@@ -392,7 +435,7 @@ SCHEMAS: dict[str, Table] = {
             "meeting": Col("ref", required=False, ref="meetings"),
             **_cite(),
         },
-        row_checks=(_end_not_before("date"),),
+        row_checks=(_end_not_before("date"), _id_year("date")),
     ),
     "fears": Table(
         "fears.csv",
@@ -537,6 +580,169 @@ assert set(_ORDER) == set(SCHEMAS)
 
 
 # ---------------------------------------------------------------------------
+# Checks across rows and tables: what passes must build a right page
+# ---------------------------------------------------------------------------
+#: How far (km) a point may lie outside its state's outline: the outlines are simplified
+#: (data/geo/build.py), and a coastal capital can fall just outside a smoothed coast.
+OUTLINE_TOLERANCE_KM = 35.0
+#: A contested region is recorded under the state whose claim the sources discuss; the map's
+#: outlines may draw it elsewhere (Crimea inside Russia) or not at all (Taiwan), so it needs
+#: only to lie near that state's outline.
+CONTESTED_TOLERANCE_KM = 300.0
+
+
+def _inside(lon: float, lat: float, ring: list[tuple[float, float]]) -> bool:
+    """Whether a point lies inside a ring (even-odd rule)."""
+    inside = False
+    x0, y0 = ring[-1]
+    for x1, y1 in ring:
+        if (y1 > lat) != (y0 > lat) and lon < (x0 - x1) * (lat - y1) / (y0 - y1) + x1:
+            inside = not inside
+        x0, y0 = x1, y1
+    return inside
+
+
+def _km_to_ring(lon: float, lat: float, ring: list[tuple[float, float]]) -> float:
+    """The distance (km, on a local flat projection) from a point to the nearest edge of a ring."""
+    k = np.cos(np.radians(lat))
+    xs = np.array([(x - lon) * k for x, _ in ring]) * 111.2
+    ys = np.array([(y - lat) for _, y in ring]) * 111.2
+    ax, ay, bx, by = xs[:-1], ys[:-1], xs[1:], ys[1:]
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = np.clip(np.where(length > 0, -(ax * dx + ay * dy) / np.where(length > 0, length, 1), 0), 0, 1)
+    return float(np.min(np.hypot(ax + t * dx, ay + t * dy))) if len(ring) > 1 else float("inf")
+
+
+def _state_at(lon: float, lat: float, outlines: dict) -> str | None:
+    return next((iso for iso, rings in outlines.items() if any(_inside(lon, lat, r) for r in rings)), None)
+
+
+def _points_in_their_states(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    """A place (and a state's capital) lies in its state's outline: swapped or mistyped
+    coordinates would put a marker in the Arctic."""
+    outlines = _outlines(data_dir)
+    names = dict(zip(loaded["states"]["iso3"].astype(str), loaded["states"]["name"].astype(str)))
+    for table, state_column, label in (("states", "iso3", "capital"), ("places", "state", "name")):
+        frame = loaded[table]
+        key = SCHEMAS[table].key
+        for number, (lat, lon, iso, what, k) in enumerate(
+                zip(frame["lat"], frame["lon"], frame[state_column].astype(str), frame[label].astype(str),
+                    frame[key].astype(str)), start=1):
+            rings = outlines.get(iso, [])
+            if not rings or any(_inside(lon, lat, r) for r in rings):
+                continue
+            far = min(_km_to_ring(lon, lat, r) for r in rings)
+            contested = table == "places" and frame["kind"].iloc[number - 1] == "contested region"
+            if far <= (CONTESTED_TOLERANCE_KM if contested else OUTLINE_TOLERANCE_KM):
+                continue
+            other = _state_at(lon, lat, outlines)
+            where = f"it lies in {names.get(other, other)}" if other else "it lies in no state of the map"
+            swapped = " (are lat and lon swapped?)" if any(_inside(lat, lon, r) for r in rings) or other is None else ""
+            raise DataError(SCHEMAS[table].file, number, "lat",
+                            f"{what} at lat {lat}, lon {lon} lies {far:.0f} km outside the outline of "
+                            f"{names.get(iso, iso)} ({iso}): {where}{swapped}", k)
+
+
+def _hosts_are_their_cities_states(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    state_of = dict(zip(loaded["places"]["id"].astype(str), loaded["places"]["state"].astype(str)))
+    names = dict(zip(loaded["states"]["iso3"].astype(str), loaded["states"]["name"].astype(str)))
+    meetings = loaded["meetings"]
+    for number, (mid, city, host) in enumerate(zip(meetings["id"].astype(str), meetings["city"].astype(str),
+                                                   meetings["host"].astype(str)), start=1):
+        if state_of[city] != host:
+            raise DataError(SCHEMAS["meetings"].file, number, "host",
+                            f"{host!r} is not the state of the city: {city!r} lies in {names[state_of[city]]} "
+                            f"({state_of[city]}), according to places.csv", mid)
+
+
+def _memberships_follow_their_meetings(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    starts = dict(zip(loaded["meetings"]["id"].astype(str), loaded["meetings"]["start"]))
+    frame = loaded["membership"]
+    for number, (state, start, meeting) in enumerate(zip(frame["state"], frame["start"], frame["meeting"]), start=1):
+        if blank(meeting):
+            continue
+        decided = starts[str(meeting)]
+        if start < decided:
+            raise DataError(SCHEMAS["membership"].file, number, "start",
+                            f"{start:%Y-%m-%d} is before the meeting that decided it ({meeting}, "
+                            f"{decided:%Y-%m-%d}): a status starts on or after its decision")
+
+
+def _names_name_one_row(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    """Every key, name and alias of a state or a person names that row only: a look-up
+    (``data.state``, the checker) finds one row for it, never the first of two."""
+    for table, fields in (("states", ("iso3", "name")), ("people", ("id", "name"))):
+        file, frame = SCHEMAS[table].file, loaded[table]
+        names = list(frame["name"].astype(str))
+        keys = list(frame[SCHEMAS[table].key].astype(str))
+        owner: dict[str, int] = {}
+
+        def clash(number: int, column: str, value: str, other: int, _t=table, _f=file, names=names,
+                  keys=keys) -> DataError:
+            what = "state" if _t == "states" else "person"
+            return DataError(_f, number, column, f"{value!r} also names row {other} ({names[other - 1]}): "
+                                                 f"a name or alias names one {what} only", keys[number - 1])
+
+        for column in fields:
+            for number, value in enumerate(frame[column].astype(str), start=1):
+                k = name_key(value)
+                if k in owner and owner[k] != number:
+                    raise clash(number, column, value, owner[k])
+                owner.setdefault(k, number)
+        for number, aliases in enumerate(frame["aliases"], start=1):
+            for alias in aliases or []:
+                k = name_key(alias)
+                if k in owner and owner[k] != number:
+                    raise clash(number, "aliases", alias, owner[k])
+        for number, aliases in enumerate(frame["aliases"], start=1):
+            for alias in aliases or []:
+                k = name_key(alias)
+                if owner.setdefault(k, number) != number:
+                    raise clash(number, "aliases", alias, owner[k])
+
+
+#: The columns that describe a cell of the scorecard (school × event) and so repeat on each of its rows.
+SCORECARD_CELL_COLUMNS = ("verdict", "expected", "observed")
+
+
+def check_scorecard(card: pd.DataFrame, schools: pd.DataFrame, meetings: pd.DataFrame) -> None:
+    """The scorecard's rules across rows: every school has a cell at every event, and the rows of
+    one cell agree on its verdict, expectation and observation (a DataError names the row)."""
+    file = SCHEMAS["scorecard"].file
+    starts = dict(zip(meetings["id"].astype(str), meetings["start"]))
+    events = sorted(dict.fromkeys(card["event"].astype(str)), key=lambda m: starts[m])
+    have = set(zip(card["school"].astype(str), card["event"].astype(str)))
+    for school in schools["id"].astype(str):
+        for event in events:
+            if (school, event) not in have:
+                raise DataError(file, None, "event", f"school {school!r} has no row for event {event!r}")
+    first: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = {}
+    columns = ["school", "event", *SCORECARD_CELL_COLUMNS]
+    for number, row in enumerate(card[columns].astype(str).itertuples(index=False, name=None), start=1):
+        cell, values = row[:2], row[2:]
+        if cell not in first:
+            first[cell] = (number, values)
+            continue
+        for column, value, was in zip(SCORECARD_CELL_COLUMNS, values, first[cell][1]):
+            if value != was:
+                raise DataError(file, number, column, f"differs from the first row of cell {cell[0]} × {cell[1]} "
+                                                      f"(row {first[cell][0]}): a cell has one {column}")
+
+
+def _scorecard_rules(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    check_scorecard(loaded["scorecard"], loaded["schools"], loaded["meetings"])
+
+
+#: Checks of the loaded tables together: fn(loaded, data_dir), raising a DataError that names
+#: the file, the row and the column.  A new table adds its own here.
+CROSS_CHECKS: tuple[Callable, ...] = (
+    _names_name_one_row, _points_in_their_states, _hosts_are_their_cities_states,
+    _memberships_follow_their_meetings, _scorecard_rules,
+)
+
+
+# ---------------------------------------------------------------------------
 # Small utilities
 # ---------------------------------------------------------------------------
 def fold(text: str) -> str:
@@ -544,6 +750,19 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^0-9a-z]+", "", text.casefold())
+
+
+#: What separates the words of a name without changing it: spaces, apostrophes, hyphens, dots, commas.
+_NAME_SEPARATORS = re.compile(r"[\s'’‘ʼ`´\-‐‑‒–—.,]+")
+
+
+def name_key(text: str) -> str:
+    """The key a name is looked up by: case, accents, spacing and the separators of words
+    (spaces, apostrophes, hyphens, dots, commas) do not matter; every other character does,
+    so "Kazakhstan!" or a Cyrillic "а" in "Kazakhstan" names no state."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NAME_SEPARATORS.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def fold_space(text: str) -> str:
@@ -564,8 +783,25 @@ def split_list(value: str) -> list[str]:
     return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
+#: How many characters of a bad value an error message quotes.
+EXCERPT_CHARS = 60
+
+
+def shown(value: Any, limit: int = EXCERPT_CHARS) -> str:
+    """``repr(value)``, cut to ``limit`` characters (with "…" and the full length): what a message quotes."""
+    try:
+        text = repr(value)
+    except Exception:  # a student's object may fail in any way
+        text = f"<{type(value).__name__}>"
+    if len(text) <= limit:
+        return text
+    size = f", {len(value)} characters" if isinstance(value, str) else ""
+    return f"{text[:limit]}…{size}"
+
+
 def _closest(value: Any, valid: Iterable[str], n: int = 5) -> str:
     valid = list(dict.fromkeys(str(v) for v in valid))
+    value = value if isinstance(value, str) and len(value) <= 200 else shown(value)
     close = difflib.get_close_matches(str(value), valid, n=n, cutoff=0.5)
     if not close:
         close = valid[:n]
@@ -575,14 +811,14 @@ def _closest(value: Any, valid: Iterable[str], n: int = 5) -> str:
 
 def unknown(what: str, value: Any, valid: Iterable[str]) -> ValueError:
     """The ValueError for an unknown name: it names the value and the closest valid ones."""
-    return ValueError(f"unknown {what} {value!r}; closest valid: {_closest(value, valid)}")
+    return ValueError(f"unknown {what} {shown(value)}; closest valid: {_closest(value, valid)}")
 
 
 def expect_text(value: Any, what: str, valid: Iterable[str]) -> str:
     """``value`` if it is a string; else a TypeError naming it and some valid values."""
     if not isinstance(value, str):
         raise TypeError(
-            f"{what} must be a name (a string), got {type(value).__name__} {value!r}; "
+            f"{what} must be a name (a string), got {type(value).__name__} {shown(value)}; "
             f"valid: {_closest(value, valid)}"
         )
     return value
@@ -596,20 +832,50 @@ def expect_choice(value: Any, what: str, valid: Iterable[str]) -> str:
     return value
 
 
+#: Characters a web address never holds as they are (RFC 3986 has them percent-encoded): quotes,
+#: angle brackets, braces, backslash, caret, backtick, bar, whitespace and control characters.
+_URL_UNSAFE = re.compile(r'[\s"\'<>{}\\^`|\x00-\x1f\x7f-\x9f]')
+
+
 def web_url(value: Any) -> str | None:
-    """``value`` if it is a web address (http or https, with a host), else None: the rule for every url shown."""
+    """``value`` if it is a web address (http or https, with a host), else None: the rule for every url shown.
+
+    The address is parsed and put together again; it must come out the same and hold no
+    character that could end an HTML attribute or a BibTeX field (see :data:`_URL_UNSAFE`).
+    """
     if not isinstance(value, str):
         return None
-    parts = urlsplit(value.strip())
-    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    text = value.strip()
+    if _URL_UNSAFE.search(text):
+        return None
+    try:
+        parts = urlsplit(text)
+        again = urlunsplit(parts)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or again != text:
+        return None
+    return text
+
+
+#: The data folders being checked (innermost last): while validate_all() computes the quizzes'
+#: answers from a folder, every look-up without a data_dir reads that folder.
+_ACTIVE_DIRS: list[str] = []
 
 
 def _dir_arg(data_dir: Any) -> str:
     if data_dir is None:
+        if _ACTIVE_DIRS:
+            return _ACTIVE_DIRS[-1]
         data_dir = DATA_DIR
     if not isinstance(data_dir, (str, os.PathLike)):
-        raise TypeError(f"data_dir must be a folder (a path), got {type(data_dir).__name__} {data_dir!r}")
-    return str(Path(data_dir).resolve())
+        raise TypeError(f"data_dir must be a folder (a path), got {type(data_dir).__name__} {shown(data_dir)}")
+    return _resolved(os.fspath(data_dir))
+
+
+@lru_cache(maxsize=64)
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve())
 
 
 # ---------------------------------------------------------------------------
@@ -635,9 +901,10 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
                     )
                 rows.append(dict(zip(header, cells)))
         return header, rows
-    try:
-        _check_yaml_keys(path.name, yaml.compose(text, Loader=yaml.SafeLoader))
-        content = yaml.safe_load(text)
+    try:  # parsed once (with libyaml when present): the keys are checked on the tree, then it is built
+        node = yaml.compose(text, Loader=_YAML_LOADER)
+        _check_yaml_keys(path.name, node)
+        content = yaml.constructor.SafeConstructor().construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise DataError(path.name, None, None, f"not valid YAML: {exc}") from None
     if not isinstance(content, list) or not all(isinstance(r, dict) for r in content):
@@ -646,11 +913,16 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
     return header, content
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_text(path: Path) -> str:
     """The text of a data file, which must be UTF-8 (the error names the line of the first bad byte)."""
     if not path.exists():
         raise DataError(str(path), None, None, "file not found")
     raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, as some spreadsheets save UTF-8: not part of the text
+        raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -688,6 +960,29 @@ def _parse_date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+def script_of(char: str) -> str:
+    """The script of a letter, as the first word of its Unicode name ("Latin", "Cyrillic", "Greek", "Cjk"...)."""
+    return unicodedata.name(char, "Unknown").split(" ")[0].capitalize()
+
+
+#: Scripts with letters that look like Latin ones (a Cyrillic "а", a Greek "ο").
+_LOOKALIKE_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Cherokee", "Coptic")
+
+
+def _check_scripts(value: str, scripts: tuple[str, ...], name: str, err) -> None:
+    """Every letter of ``value`` is in one of ``scripts``: a look-alike letter from another script
+    (a Cyrillic "а" in "Kazakhstan") would make a name that no look-up finds."""
+    allowed = {s.capitalize() for s in scripts}
+    for i, char in enumerate(value):
+        if char.isalpha() and script_of(char) not in allowed:
+            script = script_of(char)
+            looks = (f"which looks like a {' or '.join(sorted(allowed))} letter but is not: "
+                     if script in _LOOKALIKE_SCRIPTS else "")
+            err(name, f"{shown(value)} holds the {script} letter {char!r} (U+{ord(char):04X}, "
+                      f"character {i + 1}), {looks}this column holds {' or '.join(sorted(allowed))} letters only; "
+                      "retype it, or declare the column's scripts in the schema")
+
+
 def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str, set[str]]) -> Any:
     """Check one cell; return its typed value (None for an empty optional cell)."""
     if col.kind == "mapping":
@@ -695,73 +990,80 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
             err(name, "must be a non-empty mapping of code: meaning")
         for code, meaning in raw.items():
             if not _ID_RE.match(str(code)):
-                err(name, f"stance code {code!r} must be lower-case words joined by '-'")
+                err(name, f"stance code {shown(code)} must be lower-case words joined by '-'")
             if not str(meaning or "").strip():
-                err(name, f"stance {code!r} has no meaning")
+                err(name, f"stance {shown(code)} has no meaning")
         return {str(k): str(v) for k, v in raw.items()}
     if raw is not None and not isinstance(raw, str):
-        err(name, f"is a {type(raw).__name__} ({raw!r:.60}), not text: write it as a string")
+        err(name, f"is a {type(raw).__name__} ({shown(raw)}), not text: write it as a string")
     if raw is not None:
-        bad = next((c for c in raw if (unicodedata.category(c) == "Cc" and c not in "\t\n\r") or c in _BIDI), None)
+        found = _INVISIBLE_RE.search(raw)
+        bad = found.group(0) if found else None
         if bad is not None:
             err(name, f"holds the control character U+{ord(bad):04X} (invisible): delete it")
     value = "" if raw is None else str(raw).strip()
+    if value and col.scripts is not None and col.kind != "url" and not value.isascii():
+        _check_scripts(value, col.scripts, name, err)
     if value == "":
         if col.required:
             err(name, "is empty but required")
         return [] if col.kind in ("list", "list_ref") else None
     if col.kind == "id" and not _ID_RE.match(value):
-        err(name, f"{value!r} is not an id (lower-case ASCII words joined by '-')")
+        err(name, f"{shown(value)} is not an id (lower-case ASCII words joined by '-')")
     elif col.kind == "iso3" and not _ISO3_RE.match(value):
-        err(name, f"{value!r} is not an ISO 3166 alpha-3 code")
+        err(name, f"{shown(value)} is not an ISO 3166 alpha-3 code")
     elif col.kind == "date":
         try:
             return _parse_date(value)
         except ValueError:
-            err(name, f"cannot parse {value!r} as a date (YYYY-MM-DD)")
+            err(name, f"cannot parse {shown(value)} as a date (YYYY-MM-DD)")
     elif col.kind == "partial_date":
         if not _PARTIAL_DATE_RE.match(value):
-            err(name, f"cannot parse {value!r} as a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            err(name, f"cannot parse {shown(value)} as a date (YYYY, YYYY-MM or YYYY-MM-DD)")
         try:
             dt.date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10])
         except ValueError:
-            err(name, f"{value!r} is not a real date")
+            err(name, f"{shown(value)} is not a real date")
     elif col.kind in ("lat", "lon"):
         limit = 90 if col.kind == "lat" else 180
         try:
             number = float(value)
         except ValueError:
-            err(name, f"{value!r} is not a number")
+            err(name, f"{shown(value)} is not a number")
         if not -limit <= number <= limit:
             err(name, f"{number} is out of range (-{limit} to {limit})")
         return number
     elif col.kind == "category" and value not in col.vocab:
-        err(name, f"{value!r} is not one of {', '.join(repr(v) for v in col.vocab)}")
+        err(name, f"{shown(value)} is not one of {', '.join(repr(v) for v in col.vocab)}")
     elif col.kind == "ref":
         if value not in refs[col.ref]:
-            err(name, f"{value!r} is not a known {col.ref} key; closest: {_closest(value, refs[col.ref])}")
+            err(name, f"{shown(value)} is not a known {col.ref} key; closest: {_closest(value, refs[col.ref])}")
     elif col.kind == "list":
         return split_list(value)
     elif col.kind == "list_ref":
         items = split_list(value)
         for item in items:
             if item not in refs[col.ref]:
-                err(name, f"{item!r} is not a known {col.ref} key; closest: {_closest(item, refs[col.ref])}")
+                err(name, f"{shown(item)} is not a known {col.ref} key; closest: {_closest(item, refs[col.ref])}")
         return items
     elif col.kind == "place":
         if _LOCATOR_RE.match(value):
             return value
         if not _PLACE_RE.match(value):
-            err(name, f"{value!r} is neither a line reference like 'L34' or 'L120-125' "
+            err(name, f"{shown(value)} is neither a line reference like 'L34' or 'L120-125' "
                       "nor a locator like 'para. 12', 'paras 3–4', '§ 2' or 'p. 5'")
         first, last = _PLACE_RE.match(value).groups()
         if int(first) < 1:
-            err(name, f"{value!r}: lines are numbered from 1")
+            err(name, f"{shown(value)}: lines are numbered from 1")
         if last is not None and int(last) < int(first):
-            err(name, f"{value!r}: the range ends before it starts")
+            err(name, f"{shown(value)}: the range ends before it starts")
     elif col.kind == "url":
         if not web_url(value):
-            err(name, f"{value!r} is not a web address: a url starts with https:// or http://")
+            bad = _URL_UNSAFE.search(value)
+            if bad:
+                err(name, f"{shown(value)} is not a web address as a page or the bibliography can hold it: "
+                          f"a url holds no {bad.group(0)!r} (write it percent-encoded, like {quote(bad.group(0))!r})")
+            err(name, f"{shown(value)} is not a web address: a url starts with https:// or http://")
     elif col.kind == "excerpt":
         count = words(value)
         if count > MAX_EXCERPT_WORDS:
@@ -779,7 +1081,11 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
         raise DataError(table.file, None, missing[0], "column is missing from the file")
     extra = [c for c in header if c not in table.columns]
     if extra:
-        raise DataError(table.file, None, extra[0], "column is not in the schema (data/README.md)")
+        # a YAML key belongs to one row: name it (a CSV header names the column of every row)
+        row = next((n for n, r in enumerate(rows, start=1) if extra[0] in r), None) if path.suffix != ".csv" else None
+        key = rows[row - 1].get(table.key) if row and table.key else None
+        raise DataError(table.file, row, extra[0], f"{'key' if row else 'column'} is not in the schema (data/README.md); "
+                                                   f"valid: {', '.join(table.columns)}", key)
     out: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     seen_rows: dict[str, int] = {}
@@ -800,8 +1106,8 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
                 err(table.key, f"duplicate key {typed[table.key]!r} (first in row {seen[typed[table.key]]})")
             seen[typed[table.key]] = number
         if table.cited:
-            _check_citation(table, typed, err, sources)
-            _check_lines(table, typed, err, sources)
+            _check_citation(table, typed, err, refs["_sources"])
+            _check_lines(table, typed, err, refs["_sources"], refs["_passages"])
         for check in table.row_checks:
             check(typed, err, refs)
         out.append(typed)
@@ -813,8 +1119,8 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
     return _with_dtypes(frame, table)
 
 
-def _check_citation(table: Table, typed: dict, err, sources: pd.DataFrame) -> None:
-    src = sources.loc[sources["id"] == typed["source"]].iloc[0]
+def _check_citation(table: Table, typed: dict, err, sources: dict[str, dict]) -> None:
+    src = sources[typed["source"]]
     place = typed[table.place_column]
     if src["kind"] == "reference":
         if place:
@@ -832,8 +1138,10 @@ def _line_count(path: str) -> int:
     return len(Path(path).read_text(encoding="utf-8").splitlines())
 
 
-def _check_lines(table: Table, typed: dict, err, sources: pd.DataFrame) -> None:
-    """A line reference names lines that exist: from L1, and (when the sources are at hand) within the file."""
+def _check_lines(table: Table, typed: dict, err, sources: dict[str, dict], passages: dict[str, list]) -> None:
+    """A line reference names lines that exist: from L1, within the file (when the sources are at
+    hand), and within a passage of ``passages.csv`` (which travels with the data), so that the
+    book can say where the passage stands in its publication."""
     place = typed[table.place_column]
     found = _PLACE_RE.match(str(place)) if place else None
     if not found:
@@ -841,12 +1149,19 @@ def _check_lines(table: Table, typed: dict, err, sources: pd.DataFrame) -> None:
     first, last = int(found.group(1)), int(found.group(2) or found.group(1))
     if first < 1:
         err(table.place_column, f"{place!r}: lines are numbered from 1 (L1 is the first line)")
-    file = sources.loc[sources["id"] == typed["source"], "file"].iloc[0]
+    file = sources[typed["source"]]["file"]
     path = SEEDS_DIR / str(file)
     if not blank(file) and path.is_file():
         count = _line_count(str(path))
         if last > count:
             err(table.place_column, f"{place!r} is past the end of {file} ({count} lines)")
+    spans = passages.get(typed["source"])
+    if spans is not None:
+        low, high = min(a for a, _ in spans), max(b for _, b in spans)
+        if last > high or first < low or not any(a <= last and b >= first for a, b in spans):
+            end = f"; its passages run from L{low} to L{high}"
+            err(table.place_column, f"{place!r}: {typed['source']!r} has no passage at these lines "
+                                    f"(data/passages.csv){end}")
 
 
 def _with_dtypes(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -862,20 +1177,41 @@ def _with_dtypes(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return frame
 
 
+def _read_passages(data_dir: Path) -> dict[str, list[tuple[int, int]]]:
+    """source -> [(first, last)] of ``passages.csv`` (empty when the file is absent)."""
+    path = data_dir / "passages.csv"
+    if not path.is_file():
+        return {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    with io.StringIO(_read_text(path), newline="") as fh:
+        for number, row in enumerate(csv.DictReader(fh), start=1):
+            try:
+                spans.setdefault(row["source"], []).append((int(row["first"]), int(row["last"])))
+            except (KeyError, TypeError, ValueError):
+                raise DataError("passages.csv", number, None, "needs a source and whole line numbers "
+                                "first and last: run data/passages.py") from None
+    return spans
+
+
 @lru_cache(maxsize=None)
 def _load_all(data_dir: str) -> dict[str, pd.DataFrame]:
     loaded: dict[str, pd.DataFrame] = {}
-    refs: dict[str, Any] = {}
+    refs: dict[str, Any] = {"_passages": _read_passages(Path(data_dir))}
     for name in _ORDER:
         frame = _validate(name, Path(data_dir), refs, loaded.get("sources"))
         loaded[name] = frame
         key = SCHEMAS[name].key
         if key:
             refs[name] = set(frame[key].astype(str))
+        if name == "sources":
+            refs["_sources"] = {r["id"]: {"kind": r["kind"], "file": r["file"]}
+                                for r in frame[["id", "kind", "file"]].astype(object).to_dict("records")}
         if name == "questions":
             refs["_stances"] = dict(zip(frame["id"].astype(str), frame["stances"]))
         if name == "evidence":
             refs["_evidence_dates"] = dict(zip(frame["id"].astype(str), frame["date"].astype(str)))
+    for check in CROSS_CHECKS:
+        check(loaded, Path(data_dir))
     return loaded
 
 
@@ -903,27 +1239,62 @@ def validate_all(data_dir: str | Path | None = None) -> dict[str, int]:
     """Validate every table again (no cache); return the row count of each."""
     data_dir = _dir_arg(data_dir)
     _load_all.cache_clear()
+    _name_index.cache_clear()
+    _canonical_names.cache_clear()
     _line_count.cache_clear()
     loaded = _load_all(data_dir)
     for path in sorted((Path(data_dir) / "quizzes").glob("*.json")):
-        read_quiz(path)
+        questions = read_quiz(path)
+        for number, q in enumerate(questions, start=1):
+            if "computed" in q:
+                _check_computed(f"quizzes/{path.name}", number, q, data_dir)
     return {name: len(frame) for name, frame in loaded.items()}
 
 
 # ---------------------------------------------------------------------------
 # Look-ups
 # ---------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _name_index(table: str, data_dir: str) -> dict[str, int]:
+    """name_key of every key, name and alias of a table -> its row (validation made them unique)."""
+    frame = _load_all(data_dir)[table]
+    index: dict[str, int] = {}
+    for i, (k, name, aliases) in enumerate(zip(frame[SCHEMAS[table].key], frame["name"], frame["aliases"])):
+        for value in [k, name, *(aliases or [])]:
+            index.setdefault(name_key(value), i)
+    return index
+
+
 def _lookup(table: str, value: Any, fields: tuple[str, ...], what: str) -> pd.Series:
-    frame = load(table)
+    data_dir = _dir_arg(None)
+    frame = _load_all(data_dir)[table]
     expect_text(value, what, frame[fields[1]])
-    wanted = fold(value)
-    if wanted:
-        for _, row in frame.iterrows():
-            keys = [row[f] for f in fields if f != "aliases"] + list(row.get("aliases") or [])
-            if wanted in (fold(k) for k in keys if k is not None and k is not pd.NA):
-                return row
+    found = _name_index(table, data_dir).get(name_key(value)) if len(value) <= 200 else None
+    if found is not None:
+        row = frame.iloc[found].copy()
+        row["aliases"] = list(row["aliases"] or [])
+        return row
     valid = [str(v) for f in fields if f != "aliases" for v in frame[f]]
     raise unknown(what, value, valid)
+
+
+def canonical_name(text: str) -> str | None:
+    """The name of the state or person ``text`` names (by key, name or alias, as :func:`state`
+    and :func:`person` read it), or None: never raises, for the checker's many look-ups."""
+    if not isinstance(text, str) or len(text) > 200:
+        return None
+    return _canonical_names(_dir_arg(None)).get(name_key(text))
+
+
+@lru_cache(maxsize=None)
+def _canonical_names(data_dir: str) -> dict[str, str]:
+    """name_key -> name, of every state's and person's key, name and alias (a state first)."""
+    names: dict[str, str] = {}
+    for table in ("states", "people"):
+        frame = _load_all(data_dir)[table]
+        for key, row in _name_index(table, data_dir).items():
+            names.setdefault(key, str(frame["name"].iloc[row]))
+    return names
 
 
 def state(name: str) -> pd.Series:
@@ -1083,7 +1454,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def _year_period(year: int, value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(
-            f"{value!r}: the year {year} is outside the years the book covers; "
+            f"{shown(value)}: the year {year} is outside the years the book covers; "
             f"choose a year from {FIRST_YEAR} to {LAST_YEAR}"
         )
     return pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31)
@@ -1100,7 +1471,7 @@ def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     such as ``"08/06/2017"``, and for a year outside ``FIRST_YEAR``..``LAST_YEAR``.
     """
     if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"expected a date or a year, got {value!r}")
+        raise TypeError(f"expected a date or a year, got {shown(value)}")
     if isinstance(value, (int, np.integer)):
         return _year_period(int(value), value)
     if isinstance(value, str):
@@ -1112,7 +1483,7 @@ def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
             try:
                 day = pd.Timestamp(dt.date(*(int(g) for g in iso.groups())))
             except ValueError:
-                raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+                raise ValueError(f"{shown(value)} is not a real date (YYYY-MM-DD)") from None
             return _check_day(day, value)
         loose = _AMBIGUOUS_RE.match(text)
         if loose:
@@ -1127,13 +1498,19 @@ def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
             example = readings[0] if readings else dt.date(year, 1, 1)
             guesses = " or ".join(f"{r.day} {_MONTHS[r.month - 1]}" for r in dict.fromkeys(readings))
             what = f"is ambiguous ({guesses}?)" if len(readings) > 1 else "is not an ISO date"
-            raise ValueError(f"{value!r} {what}: write the date as ISO YYYY-MM-DD, like {example.isoformat()!r}")
-        raise ValueError(f"cannot read {value!r} as a date: write it as ISO YYYY-MM-DD (like '2008-08-28') or a year (like 2008)")
+            raise ValueError(f"{shown(value)} {what}: write the date as ISO YYYY-MM-DD, like {example.isoformat()!r}")
+        raise ValueError(f"cannot read {shown(value)} as a date: write it as ISO YYYY-MM-DD (like '2008-08-28') or a year (like 2008)")
     if isinstance(value, np.datetime64):
-        value = pd.Timestamp(value)
+        unit = np.datetime_data(value.dtype)[0]
+        if not np.isnat(value) and unit == "Y":  # numpy.datetime64('2017') names a year, like 2017
+            return _year_period(int(str(value)), value)
+        if unit in ("M", "W"):
+            raise ValueError(f"{shown(value)} names a {'month' if unit == 'M' else 'week'}, neither a day nor a year: "
+                             "give an ISO date YYYY-MM-DD (like '2008-08-28') or a year (like 2008)")
+        value = pd.Timestamp(value) if not np.isnat(value) else pd.NaT
     if isinstance(value, (dt.datetime, pd.Timestamp)):
         if pd.isna(value):
-            raise ValueError(f"{value!r} is not a date")
+            raise ValueError(f"{shown(value)} is not a date")
         stamp = pd.Timestamp(value)
         if stamp.tzinfo is not None:
             stamp = stamp.tz_localize(None)  # the local date where the moment happened
@@ -1141,7 +1518,7 @@ def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     if isinstance(value, dt.date):
         return _check_day(pd.Timestamp(value), value)
     raise TypeError(
-        f"expected a date or a year, got {type(value).__name__} {value!r}: "
+        f"expected a date or a year, got {type(value).__name__} {shown(value)}: "
         "give an ISO date like '2008-08-28', a year like 2008, or a date object"
     )
 
@@ -1164,6 +1541,26 @@ def is_year(value: Any) -> bool:
     return first != last
 
 
+def last_date(data_dir: str | Path | None = None) -> pd.Timestamp:
+    """The last day the data record anything on (a meeting, an event, a change of membership):
+    the look-ups answer nothing about a later day as a fact."""
+    loaded = _load_all(_dir_arg(data_dir))
+    days = [loaded["meetings"]["end"].max(), loaded["events"]["date"].max(), loaded["events"]["end"].max(),
+            loaded["membership"]["start"].max(), loaded["membership"]["end"].max()]
+    return max(d for d in days if not pd.isna(d))
+
+
+def _within_the_data(value: Any) -> tuple[pd.Timestamp, pd.Timestamp | None]:
+    """The first day ``value`` names, refused when it is after the data's last date; and the
+    date the answer is "as of" when ``value`` runs past that last date (else None)."""
+    first, last = period(value)
+    end = last_date()
+    if first > end:
+        raise ValueError(f"{shown(value)} is after the data's last recorded date, {end:%-d %B %Y}: the data say "
+                         f"nothing about it; choose a date up to {end:%Y-%m-%d} (or a year up to {end.year})")
+    return first, (end if last > end else None)
+
+
 def members(on: Any, status: str | Iterable[str] | None = None) -> pd.DataFrame:
     """The states and their status on a date, or at the end of a year (see :func:`period`).
 
@@ -1172,6 +1569,7 @@ def members(on: Any, status: str | Iterable[str] | None = None) -> pd.DataFrame:
     ``since``.  Before the Shanghai Five met in 1996 the table is empty.
     """
     when = as_date(on, end_of_year=True)
+    _, as_of = _within_the_data(on)
     wanted = None
     if status is not None:
         if isinstance(status, str):
@@ -1196,7 +1594,10 @@ def members(on: Any, status: str | Iterable[str] | None = None) -> pd.DataFrame:
             "since": current["start"],
         }
     )
-    return result.sort_values(["status", "name"]).reset_index(drop=True)
+    result = result.sort_values(["status", "name"]).reset_index(drop=True)
+    if as_of is not None:  # the end of the year asked for is after the data: the table is as of their last date
+        result.attrs["as_of"] = as_of
+    return result
 
 
 def cities() -> pd.DataFrame:
@@ -1220,6 +1621,7 @@ def meetings_table(until: Any = None, level: str = "heads of state") -> pd.DataF
     if level != "all":
         meets = meets[meets["level"] == level]
     if until is not None:
+        _within_the_data(until)
         meets = meets[meets["start"] <= as_date(until, end_of_year=True)]
     out = meets[["id", "start", "name", "city_name", "level", "documents", "source", "place", "lat", "lon", "city"]]
     return out.sort_values("start").reset_index(drop=True)
@@ -1262,11 +1664,43 @@ def seed_text(source_id: str, place: str | None = None, seeds_dir: Path | None =
 # Quizzes (data/quizzes/*.json, jupyterquiz's format): plain text, checked like the tables
 # ---------------------------------------------------------------------------
 QUIZ_TYPES = ("multiple_choice", "many_choice", "numeric")
-_QUESTION_KEYS = {"question", "type", "answers", "precision"}
+_QUESTION_KEYS = {"question", "type", "answers", "precision", "computed"}
 _ANSWER_KEYS = {"multiple_choice": {"answer", "correct", "feedback"}, "many_choice": {"answer", "correct", "feedback"},
                 "numeric": {"type", "value", "range", "correct", "feedback"}}
 #: Markup in a quiz's text: the quiz would show it as HTML, so it is refused (and escaped when shown).
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-z!?]|&[a-z#][a-z0-9]*;|javascript:", re.I)
+#: A Markdown link, as jupyterquiz finds it in a quiz's text (and turns into an <a href>).
+QUIZ_LINK_RE = re.compile(r"\[(.*?)\]\((.*?)\)")
+#: A script scheme, however spaced out by whitespace or control characters ("java<TAB>script:").
+_SCRIPT_SCHEME_RE = re.compile(r"(?:java|vb|live)script:", re.I)
+
+
+def quiz_link_url(target: str) -> str | None:
+    """The address a quiz link may point to: a clean web address (see :func:`web_url`) written with
+    no space around it; None for anything else."""
+    return web_url(target) if target == target.strip() else None
+
+
+def _js_round(value: float, precision: int) -> float:
+    """``Number(value.toPrecision(precision))``: how jupyterquiz reads a number before comparing."""
+    return float(f"{value:.{precision}g}")
+
+
+def _accepts(answer: dict, number: float, precision: int) -> bool:
+    """Whether jupyterquiz takes ``number`` (typed by a reader) as ``answer``."""
+    typed = _js_round(number, precision)
+    if "value" in answer:
+        return typed == _js_round(answer["value"], precision)
+    low, high = answer["range"]
+    return low <= typed < high
+
+
+def _needed_precision(value: float) -> int:
+    """The fewest significant digits that keep ``value`` and, for a whole number, accept no other whole number."""
+    for p in range(1, 18):
+        if _js_round(value, p) == value and (not float(value).is_integer() or value == 0 or p >= len(str(abs(int(value))))):
+            return p
+    return 17
 
 
 def read_quiz(path: str | Path) -> list[dict]:
@@ -1292,11 +1726,21 @@ def _check_question(file: str, number: int, q: Any) -> None:
     def plain(column: str, value: Any, what: str) -> None:
         if not isinstance(value, str) or not value.strip():
             err(column, f"{what} must be non-empty text")
-        bad = next((c for c in value if (unicodedata.category(c) == "Cc" and c not in "\t\n\r") or c in _BIDI), None)
+        found = _INVISIBLE_RE.search(value)
+        bad = found.group(0) if found else None
         if bad is not None:
             err(column, f"{what} holds the control character U+{ord(bad):04X}: delete it")
         if MARKUP_RE.search(value):
             err(column, f"{what} holds markup ({MARKUP_RE.search(value).group(0)!r}…): quiz text is plain text, not HTML")
+        compact = re.sub(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\ufeff]+", "", value)
+        if _SCRIPT_SCHEME_RE.search(compact):
+            err(column, f"{what} holds a script address ({_SCRIPT_SCHEME_RE.search(compact).group(0)!r}, "
+                        "however spaced): quiz text is plain text")
+        for link in QUIZ_LINK_RE.finditer(value):
+            if quiz_link_url(link.group(2)) is None:
+                err(column, f"{what} links to {shown(link.group(2))}: a quiz links only to a web address "
+                            "(http:// or https:// and a host) with no quotes, spaces, braces or control characters; "
+                            "write [text](https://…) or take the brackets away")
 
     if not isinstance(q, dict):
         err(None, "a question is a JSON object")
@@ -1343,10 +1787,81 @@ def _check_question(file: str, number: int, q: Any) -> None:
                 err("type", f"answer {j}: a numeric answer has type 'value' or 'range', got {a.get('type')!r}")
         else:
             plain("answer", a.get("answer"), f"answer {j}")
+    if kind == "numeric":
+        _check_numeric(q, err)
+    if "computed" in q and (not isinstance(q["computed"], str) or not q["computed"].strip()):
+        err("computed", "names the exercise (helpers/exercise_bank.py) whose answer the question asks for, "
+                        f"like \"ch1-members-2024\"; got {shown(q['computed'])}")
     if kind in ("multiple_choice", "numeric") and correct != 1:
         err("correct", f"a {kind} question needs exactly one correct answer; {correct} are marked correct")
     if kind == "many_choice" and correct < 1:
         err("correct", "no answer is marked correct")
+
+
+def _check_numeric(q: dict, err) -> None:
+    """jupyterquiz rounds what a reader types to ``precision`` significant digits and compares it
+    with each answer, in order: the precision must keep every value (and accept no other whole
+    number for a whole one), and each value must be reached by its own answer, not by an earlier one."""
+    precision, answers = q["precision"], q["answers"]
+    for j, a in enumerate(answers, start=1):
+        if "value" not in a:
+            continue
+        value, need = a["value"], _needed_precision(a["value"])
+        if precision < need:
+            typed = _js_round(value, precision)
+            half = 0.5 * 10 ** (math.floor(math.log10(abs(typed))) - precision + 1) if typed else 0
+            err("precision", f"answer {j}: with precision {precision}, the quiz accepts every number from "
+                             f"{typed - half:g} to {typed + half:g} as {value:g} (jupyterquiz rounds to {precision} "
+                             f"significant digits); give a precision of at least {need}")
+    for j, a in enumerate(answers, start=1):
+        if "value" not in a:
+            continue
+        first = next(k for k, b in enumerate(answers, start=1) if _accepts(b, a["value"], precision))
+        if first != j and answers[first - 1]["correct"] != a["correct"]:
+            err("correct", f"answer {j} ({a['value']:g}, {'right' if a['correct'] else 'wrong'}) is never reached: "
+                           f"answer {first} comes before it and accepts {a['value']:g} as "
+                           f"{'right' if answers[first - 1]['correct'] else 'wrong'}; reorder or narrow them")
+
+
+@contextmanager
+def reading(data_dir: str | Path):
+    """Within the block, every look-up without a ``data_dir`` reads ``data_dir``."""
+    _ACTIVE_DIRS.append(_dir_arg(data_dir))
+    try:
+        yield
+    finally:
+        _ACTIVE_DIRS.pop()
+
+
+def _check_computed(file: str, number: int, q: dict, data_dir: str) -> None:
+    """A question that asks for what the data say (``"computed": "<exercise id>"``) marks right
+    exactly the answer the exercise computes from the data being checked."""
+    from helpers import exercise_bank  # the answer key computes from the data; it imports this module
+
+    eid = q["computed"]
+    if eid not in exercise_bank.REGISTRY:
+        raise DataError(file, number, "computed", f"{shown(eid)} is not an exercise of helpers/exercise_bank.py; "
+                                                  f"closest: {_closest(eid, exercise_bank.REGISTRY)}")
+    with reading(data_dir):
+        expected = exercise_bank.REGISTRY[eid].expected()
+    answers = q["answers"]
+    if q["type"] == "numeric":
+        if isinstance(expected, bool) or not isinstance(expected, (int, float, np.integer, np.floating)):
+            raise DataError(file, number, "computed", f"exercise {eid!r} gives {shown(expected)}, not a number")
+        first = next((j for j, a in enumerate(answers, start=1) if _accepts(a, float(expected), q["precision"])), None)
+        if first is None or not answers[first - 1]["correct"]:
+            what = f"answer {first} is marked wrong" if first else "no answer accepts it"
+            raise DataError(file, number, "correct", f"the data give {expected:g} (exercise {eid!r}) but {what}")
+        for j, a in enumerate(answers, start=1):
+            if a["correct"] and not _accepts(a, float(expected), q["precision"]):
+                raise DataError(file, number, "correct", f"answer {j} is marked right but the data give "
+                                                         f"{expected:g} (exercise {eid!r})")
+        return
+    want = {name_key(x) for x in ([expected] if isinstance(expected, str) else list(expected))}
+    for j, a in enumerate(answers, start=1):
+        if a["correct"] != (name_key(a["answer"]) in want):
+            raise DataError(file, number, "correct", f"answer {j} is marked {'right' if a['correct'] else 'wrong'} "
+                                                     f"but the data give {shown(expected)} (exercise {eid!r})")
 
 
 def excerpt_found(excerpt: str, text: str) -> bool:

@@ -31,17 +31,22 @@ class Exercise:
     expected: Callable[[], Any]
     hint: str = ""
     columns: tuple[str, ...] = field(default=())
+    #: how far a number (or a number in a table) may be from the answer and still be right
+    tolerance: float = 0.0
 
 
 REGISTRY: dict[str, Exercise] = {}
 
 
-def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", columns: tuple[str, ...] = ()):
+def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", columns: tuple[str, ...] = (),
+             tolerance: float = 0.0):
     """Register the decorated function as the computation of exercise ``id``'s expected answer.
 
     kinds: ``number`` (an int or float), ``names`` (a collection of names: states may be
     given by any alias or ISO code, order does not matter), ``ordered names``,
     ``date``, ``text`` (one name or word), ``table`` (a DataFrame with ``columns``).
+    ``tolerance``: how far a number, or a number in a table's numeric column, may be from the
+    expected one and still be right (0: equal in value, whatever the type: 6.0 is 6).
     """
     if not isinstance(id, str) or not id.strip():
         raise TypeError(f"an exercise id must be a non-empty string like 'ch1-founders', got {id!r}")
@@ -49,11 +54,13 @@ def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", col
         raise ValueError(f"unknown exercise kind {kind!r}; valid: {', '.join(KINDS)}")
     if kind == "table" and not columns:
         raise ValueError(f"exercise {id!r} of kind 'table' must name its columns")
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
+        raise ValueError(f"the tolerance of exercise {id!r} must be a number >= 0, got {tolerance!r}")
 
     def register(fn: Callable[[], Any]) -> Callable[[], Any]:
         if id in REGISTRY:
             raise ValueError(f"exercise id {id!r} is registered twice")
-        REGISTRY[id] = Exercise(id, chapter, outcome, kind, fn, hint, tuple(columns))
+        REGISTRY[id] = Exercise(id, chapter, outcome, kind, fn, hint, tuple(columns), float(tolerance))
         return fn
 
     return register

@@ -25,8 +25,9 @@ import html
 import math
 import numbers
 import re
-from dataclasses import dataclass
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -71,47 +72,82 @@ class Feedback:
 
 
 def _describe(value: Any) -> str:
-    kind = type(value).__name__
-    text = repr(value)
-    return f"{kind} {text[:60] + '…' if len(text) > 60 else text}"
+    """The type and a short excerpt of a value, for a message."""
+    return f"{type(value).__name__} {data.shown(value)}"
 
 
+#: What each kind of exercise accepts as an answer, as a message says it.
+ACCEPTED = {
+    "number": "a number (an int or a float, like 17; numpy numbers too)",
+    "names": "a list of names (like ['China', 'Russia']), a tuple, a set, a pandas Series or Index, "
+             "or a table with a 'name' column",
+    "ordered names": "a list of names in order (like ['China', 'Russia']), a pandas Series or Index",
+    "date": "a date: a string 'YYYY-MM-DD' (like '2008-08-28'), a datetime.date, a pandas Timestamp",
+    "text": "one name in quotes (like 'Dushanbe')",
+    "table": "a pandas DataFrame",
+}
+_KIND_WORDS = {"number": "a number", "names": "a list of names", "ordered names": "a list of names in order",
+               "date": "a date", "text": "a name", "table": "a pandas DataFrame"}
+#: How many names a message lists before it says how many more there are.
+SHOW_NAMES = 5
+
+
+def _unsupported(ex: Exercise, answer: Any) -> str:
+    """A message for an answer of a type the exercise does not take: what it got, what is accepted."""
+    accepted = ACCEPTED[ex.kind] + (f" with the columns {list(ex.columns)}" if ex.kind == "table" else "")
+    extra = ""
+    if isinstance(answer, (np.timedelta64, pd.Timedelta, dt.timedelta)):
+        extra = " A time difference is not a number: take its .days (for a pandas Timedelta or a timedelta)."
+    return f"expected {_KIND_WORDS[ex.kind]}, got {_describe(answer)}. Accepted: {accepted}.{extra}"
+
+
+def _names_list(names: list[str]) -> str:
+    """Up to SHOW_NAMES names, each cut short, and how many more."""
+    shown = ", ".join(n if len(n) <= 30 and n.isprintable() else data.shown(n, 30) for n in names[:SHOW_NAMES])
+    return shown + (f" and {len(names) - SHOW_NAMES} more" if len(names) > SHOW_NAMES else "")
+
+
+def _script_hint(names: Iterable[str]) -> str:
+    """A hint when names are written in another script than Latin letters."""
+    for name in names:
+        if any(c.isalpha() and data.script_of(c) != "Latin" for c in name[:100]):
+            return " Write the names in English, in Latin letters (like 'China'), as the data do."
+    return ""
 
 
 def _as_names(answer: Any) -> list[str] | str:
     """A list of strings from a list, tuple, set, Series, Index, numpy array, ``Series.unique()``
     or one-column DataFrame; else an explanation."""
     if isinstance(answer, (str, bytes)):
-        return f"you gave one string ({answer!r}); give a list of names, like ['China', 'Russia']"
+        return f"you gave one string ({data.shown(answer)}); give a list of names, like ['China', 'Russia']"
     if isinstance(answer, pd.DataFrame):
         if answer.shape[1] == 1:
             answer = answer.iloc[:, 0]
         elif "name" in answer.columns:
             answer = answer["name"]
         else:
-            return f"you gave a table with columns {list(answer.columns)}; give a list of names (or a table with a 'name' column)"
+            return (f"you gave a table with columns {data.shown(list(answer.columns))}; give a list of names "
+                    "(or a table with a 'name' column)")
     if isinstance(answer, dict):
         answer = list(answer)
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
         return f"you gave an array of shape {answer.shape}; give a flat list of names"
     # a list, tuple, set, Series, Index, numpy array, Series.unique() (an ExtensionArray), dict keys...
     if not isinstance(answer, Iterable):
-        return f"expected a list of names, got {_describe(answer)}"
+        return f"expected a list of names, got {_describe(answer)}. Accepted: {ACCEPTED['names']}."
     items = list(answer)
     bad = [x for x in items if not isinstance(x, str)]
     if bad:
-        return f"every item should be a name (a string); these are not: {bad[:3]}"
+        return (f"every item should be a name (a string); {len(bad)} {'is' if len(bad) == 1 else 'are'} not, "
+                f"like {', '.join(_describe(x) for x in bad[:3])}")
     return [str(x) for x in items]
 
 
 def _canonical(name: str) -> str:
-    """Canonical state or person name when the name is known, else the folded string."""
-    for lookup in (data.state, data.person):
-        try:
-            return str(lookup(name)["name"])
-        except ValueError:
-            continue
-    return data.fold(name)
+    """Canonical state or person name when the name is known, else its look-up key (junk kept:
+    "Tajikistan!" is not Tajikistan)."""
+    found = data.canonical_name(name)
+    return found if found is not None else "?" + data.name_key(name[:200])
 
 
 def _check_names(ex: Exercise, answer: Any, expected: list[str]) -> tuple[bool, str]:
@@ -120,38 +156,43 @@ def _check_names(ex: Exercise, answer: Any, expected: list[str]) -> tuple[bool, 
         return False, got
     want = [_canonical(x) for x in expected]
     have = [_canonical(x) for x in got]
-    dupes = sorted({x for x in have if have.count(x) > 1})
+    counts = Counter(have)
+    dupes = list(dict.fromkeys(g for g, x in zip(got, have) if counts[x] > 1))
     if dupes:
-        return False, f"some names appear more than once ({', '.join(dupes)}): each should appear once"
-    missing = [x for x in want if x not in have]
-    extra = [x for x in have if x not in want]
+        return False, f"some names appear more than once ({_names_list(dupes)}): each should appear once"
+    wanted = set(want)
+    missing = [x for x in want if x not in counts]
+    extra = [g for g, x in zip(got, have) if x not in wanted]
     if missing or extra:
         parts = []
         if missing:
             parts.append(f"{len(missing)} expected name{'s are' if len(missing) > 1 else ' is'} missing")
         if extra:
-            parts.append(f"{', '.join(extra)} should not be there")
-        return False, "; ".join(parts) + ". " + (ex.hint or "Check your filter and its dates.")
+            parts.append(f"{_names_list(extra)} should not be there")
+        return False, "; ".join(parts) + "." + _script_hint(extra) + " " + (ex.hint or "Check your filter and its dates.")
     if ex.kind == "ordered names" and have != want:
         return False, "you have the right names but not in the right order: sort them as the exercise asks"
     return True, f"all {len(want)} names are right."
 
 
 def _check_number(ex: Exercise, answer: Any, expected: float) -> tuple[bool, str]:
+    if isinstance(answer, (np.timedelta64, np.datetime64, pd.Timedelta, dt.timedelta)):  # numpy counts them as numbers
+        return False, _unsupported(ex, answer)
     if isinstance(answer, bool) or not isinstance(answer, numbers.Number):
-        if isinstance(answer, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", answer):
-            return False, f"you gave the string {answer!r}: give the number itself, without quotes"
+        if isinstance(answer, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", answer[:100]):
+            return False, f"you gave the string {data.shown(answer)}: give the number itself, without quotes"
         if isinstance(answer, (pd.DataFrame, pd.Series, list, tuple, set)):
             return False, f"expected one number, got {_describe(answer)}: count it, e.g. with len(...)"
-        return False, f"expected a number, got {_describe(answer)}"
+        return False, _unsupported(ex, answer)
     if not isinstance(answer, numbers.Real):
-        return False, f"expected a real number, got {_describe(answer)}"
+        return False, _unsupported(ex, answer)
+    answer = float(answer)
     if math.isnan(answer):
         return False, "your answer is NaN, 'not a number': the computation found nothing to count or subtract. " + (ex.hint or "")
     if math.isinf(answer):
         return False, "your answer is infinite: check for a division by zero"
-    if answer == expected:
-        return True, f"{expected} is right."
+    if math.isclose(answer, float(expected), rel_tol=1e-9, abs_tol=ex.tolerance + 1e-12):
+        return True, f"{expected:g} is right." if isinstance(expected, float) else f"{expected} is right."
     diff = answer - expected
     if abs(diff) == 1:
         return False, f"you are off by one ({'too high' if diff > 0 else 'too low'}). " + (ex.hint or "Check whether the boundary is included.")
@@ -160,12 +201,14 @@ def _check_number(ex: Exercise, answer: Any, expected: float) -> tuple[bool, str
 
 def _as_day(answer: Any) -> dt.date | str:
     """The day an answer names, read with the book's one date rule (helpers.data.period); else an explanation."""
+    if isinstance(answer, (np.timedelta64, pd.Timedelta, dt.timedelta)):
+        return f"expected a date, got {_describe(answer)}, a time difference. Accepted: {ACCEPTED['date']}."
     try:
         first, last = data.period(answer)
     except (TypeError, ValueError) as exc:
         return str(exc)
     if first != last:
-        return f"you gave a year ({answer!r}); give the day, as 'YYYY-MM-DD'"
+        return f"you gave a year ({data.shown(answer)}); give the day, as 'YYYY-MM-DD'"
     return first.date()
 
 
@@ -185,15 +228,29 @@ def _check_date(ex: Exercise, answer: Any, expected: Any) -> tuple[bool, str]:
 
 def _check_text(ex: Exercise, answer: Any, expected: str) -> tuple[bool, str]:
     if not isinstance(answer, str):
-        return False, f"expected a name (a string in quotes), got {_describe(answer)}"
+        return False, f"expected a name (a string in quotes), got {_describe(answer)}. Accepted: {ACCEPTED['text']}."
     if _canonical(answer) == _canonical(expected):
         return True, "that is right."
-    return False, "that is not it. " + (ex.hint or "")
+    return False, f"{data.shown(answer, 40)} is not it.{_script_hint([answer])} " + (ex.hint or "")
+
+
+def _numeric(column: pd.Series) -> np.ndarray | None:
+    """The column's values as floats when it holds numbers (ints, floats, nullable, numpy), else None."""
+    if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
+        return None
+    return column.astype("float64").to_numpy()
+
+
+def _same_column(got: pd.Series, want: pd.Series, tolerance: float) -> bool:
+    a, b = _numeric(got), _numeric(want)
+    if a is not None and b is not None:
+        return bool(np.allclose(a, b, rtol=1e-9, atol=tolerance + 1e-12, equal_nan=True))
+    return list(got.astype(str)) == list(want.astype(str))
 
 
 def _check_table(ex: Exercise, answer: Any, expected: pd.DataFrame) -> tuple[bool, str]:
     if not isinstance(answer, pd.DataFrame):
-        return False, f"expected a pandas DataFrame with columns {list(ex.columns)}, got {_describe(answer)}"
+        return False, _unsupported(ex, answer)
     missing = [c for c in ex.columns if c not in answer.columns]
     if missing:
         return False, f"your table lacks the column{'s' if len(missing) > 1 else ''} {missing}; expected {list(ex.columns)}"
@@ -201,17 +258,24 @@ def _check_table(ex: Exercise, answer: Any, expected: pd.DataFrame) -> tuple[boo
     want = expected[list(ex.columns)].reset_index(drop=True)
     if len(got) != len(want):
         return False, f"your table has {len(got)} rows; it should have {'more' if len(got) < len(want) else 'fewer'}. " + (ex.hint or "")
+    if all(_same_column(got[c], want[c], ex.tolerance) for c in ex.columns):
+        return True, f"all {len(want)} rows are right."
+    order = list(ex.columns)
     try:
-        pd.testing.assert_frame_equal(got.astype(str), want.astype(str), check_dtype=False)
-    except AssertionError:
-        try:
-            same = sorted(map(tuple, got.astype(str).values)) == sorted(map(tuple, want.astype(str).values))
-        except TypeError:
-            same = False
-        if same:
-            return False, "the rows are right but not in the right order: sort as the exercise asks"
-        return False, "the table has the right shape but some values differ. " + (ex.hint or "")
-    return True, f"all {len(want)} rows are right."
+        same = all(_same_column(g[c], w[c], ex.tolerance) for g, w in [(_sorted(got, order), _sorted(want, order))]
+                   for c in order)
+    except (TypeError, ValueError):
+        same = False
+    if same:
+        return False, "the rows are right but not in the right order: sort as the exercise asks"
+    return False, "the table has the right shape but some values differ. " + (ex.hint or "")
+
+
+def _sorted(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The rows in one order, numbers compared as numbers (6.0 and 6 sort alike)."""
+    keys = pd.DataFrame({c: (frame[c].astype("float64") if _numeric(frame[c]) is not None else frame[c].astype(str))
+                         for c in columns})
+    return frame.loc[keys.sort_values(columns).index].reset_index(drop=True)
 
 
 _CHECKERS = {"number": _check_number, "names": _check_names, "ordered names": _check_names,
@@ -242,7 +306,8 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     try:
         ok, message = _CHECKERS[ex.kind](ex, answer, expected)
     except Exception as exc:  # a student's object may fail in any way: explain, never crash
-        ok, message = False, f"your answer could not be compared ({type(exc).__name__}: {exc}); expected {ex.kind}"
+        ok, message = False, (f"your answer could not be compared ({type(exc).__name__}: {data.shown(str(exc), 80)}); "
+                              f"{_unsupported(ex, answer)}")
     return Feedback(exercise_id, "correct" if ok else "wrong", message)
 
 
@@ -255,15 +320,46 @@ def load_quiz(name: str) -> list[dict]:
     return data.read_quiz(QUIZ_DIR / f"{name}.json")
 
 
+#: What jupyterquiz would read as markup in a text it puts into the page as HTML: the brackets of
+#: a Markdown link, and the delimiters of its (absent) MathJax.
+_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "$": "&#36;"})
+
+
+def _inert(text: str) -> str:
+    """``text`` as HTML that shows exactly ``text``: escaped, and with nothing jupyterquiz turns into a link."""
+    return html.escape(text, quote=True).translate(_INERT)
+
+
+def quiz_html(text: str) -> str:
+    """A quiz string as jupyterquiz should receive it (it inserts strings as HTML and turns
+    ``[text](url)`` into a link): everything is text, except a Markdown link to a clean web
+    address (:func:`helpers.data.quiz_link_url`), which is kept with its address parsed and
+    written again (parentheses percent-encoded, so that jupyterquiz's pattern takes it whole)."""
+    out, position = [], 0
+    for link in data.QUIZ_LINK_RE.finditer(text):
+        out.append(_inert(text[position:link.start()]))
+        url = data.quiz_link_url(link.group(2))
+        if url is None:
+            out.append(_inert(link.group(0)))
+        else:
+            url = url.replace("(", "%28").replace(")", "%29")
+            out.append(f"[{_inert(link.group(1))}]({html.escape(url, quote=True)})")
+        position = link.end()
+    out.append(_inert(text[position:]))
+    return "".join(out)
+
+
 def _as_text(questions: list[dict]) -> list[dict]:
-    """A copy of ``questions`` whose strings are escaped: jupyterquiz inserts them as HTML."""
+    """A copy of ``questions`` for jupyterquiz: every string made inert (:func:`quiz_html`), and
+    only the keys jupyterquiz knows (``computed`` is for the data's checks)."""
     out = copy.deepcopy(questions)
     for q in out:
-        q["question"] = html.escape(str(q["question"]), quote=False)
+        q.pop("computed", None)
+        q["question"] = quiz_html(str(q["question"]))
         for a in q.get("answers", []):
             for key in ("answer", "feedback"):
                 if isinstance(a.get(key), str):
-                    a[key] = html.escape(a[key], quote=False)
+                    a[key] = quiz_html(a[key])
     return out
 
 

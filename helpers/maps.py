@@ -25,10 +25,12 @@ and every status also has its own border pattern, so colour is never the only cu
 from __future__ import annotations
 
 import base64
+import copy
 import html
 import json
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -294,7 +296,8 @@ def _new_map(location, zoom: int, title: str, payload: dict) -> tuple[folium.Map
         m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
     m.get_root().header.add_child(Element(_CSS), name="sco_css")
     m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="sco_title")
-    payload = {"title": title, "styles": STYLES, **payload}
+    # the map's own copy: editing one map's payload (its styles, its outlines) changes no other map
+    payload = copy.deepcopy({"title": title, "styles": STYLES, **payload})
     payload.setdefault("geometry", {"type": "FeatureCollection", "features": []})
     payload["legend"] = [item for item in payload.get("legend", []) if item["style"] in drawn_styles(payload)]
     _Layers(payload).add_to(m)
@@ -328,7 +331,7 @@ def stages() -> list[pd.Timestamp]:
 def membership_table(year: Any = None, partners: bool = False) -> pd.DataFrame:
     """The text alternative of :func:`membership_map`: each stage, each state and its status."""
     if not isinstance(partners, (bool, np.bool_)):
-        raise TypeError(f"partners must be True or False, got {type(partners).__name__} {partners!r}")
+        raise TypeError(f"partners must be True or False, got {type(partners).__name__} {data.shown(partners)}")
     statuses = list(MAP_STATUSES) + (["dialogue partner"] if partners else [])
     rows = []
     for label, when in _stage_dates(year):
@@ -340,9 +343,13 @@ def membership_table(year: Any = None, partners: bool = False) -> pd.DataFrame:
 def _stage_dates(year: Any) -> list[tuple[str, pd.Timestamp]]:
     """The stages a map shows: the end of ``year`` (or the day, for a date), else every change."""
     if year is not None:
+        data._within_the_data(year)  # no map of a year the data do not reach
         when = data.as_date(year, end_of_year=True)
         return [(str(when.year) if data.is_year(year) else f"{when:%Y-%m-%d}", when)]
-    return [(str(when.year), when) for when in stages() if when <= pd.Timestamp.today()]
+    # a stage is named by its year, or by its day when the year holds two changes (each stage its own label)
+    dates = [when for when in stages() if when <= pd.Timestamp.today()]
+    years = Counter(when.year for when in dates)
+    return [(str(when.year) if years[when.year] == 1 else f"{when:%Y-%m-%d}", when) for when in dates]
 
 
 def membership_map(year: Any = None, partners: bool = False) -> MapFigure:
@@ -572,7 +579,7 @@ def _expect_figure(fig: Any, caller: str) -> None:
     if not isinstance(fig, MapFigure):
         raise TypeError(
             f"{caller}() takes a map made by helpers.maps (membership_map(), meetings_map(), fears_map() "
-            f"or conflict_map()), got {type(fig).__name__} {fig!r:.60}"
+            f"or conflict_map()), got {type(fig).__name__} {data.shown(fig)}"
         )
 
 
@@ -600,9 +607,9 @@ def show(fig: MapFigure, caption: str, height: int = 460) -> ShownMap:
     """Display a map with its caption and its text alternative (use as a cell's last line)."""
     _expect_figure(fig, "show")
     if not isinstance(caption, str):
-        raise TypeError(f"caption must be text (a string), got {type(caption).__name__} {caption!r}")
+        raise TypeError(f"caption must be text (a string), got {type(caption).__name__} {data.shown(caption)}")
     if not caption.strip():
-        raise ValueError(f"caption must say what the map shows and where its facts come from, got {caption!r}")
+        raise ValueError(f"caption must say what the map shows and where its facts come from, got {data.shown(caption)}")
     if isinstance(height, bool) or not isinstance(height, (int, np.integer)) or not 150 <= height <= 2000:
-        raise ValueError(f"height must be a whole number of pixels from 150 to 2000, got {height!r}")
+        raise ValueError(f"height must be a whole number of pixels from 150 to 2000, got {data.shown(height)}")
     return ShownMap(fig, caption, int(height))

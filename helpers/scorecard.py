@@ -32,7 +32,7 @@ EVIDENCE_KINDS: tuple[str, ...] = data.SCHEMAS["scorecard"].columns["kind"].voca
 #: The verdicts that count as support for a school in :func:`summary`.
 SUPPORT = ("fits", "partly fits")
 #: The columns that describe a cell (school × event) and so repeat on each of its rows.
-CELL_COLUMNS = ("verdict", "expected", "observed")
+CELL_COLUMNS = data.SCORECARD_CELL_COLUMNS
 
 KIND_NOTES = {
     "primary text": "the words of a document the governments adopted (a declaration), even when a newspaper or scholar quotes them",
@@ -81,9 +81,9 @@ def event_label(event: str) -> str:
 def _choose(value: Any, what: str, valid: list[str]) -> str:
     """``value`` if it is one of ``valid``; else a ValueError (TypeError for a non-string) naming every valid choice."""
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be a string, got {type(value).__name__} {value!r}; valid: {', '.join(valid)}")
+        raise TypeError(f"{what} must be a string, got {type(value).__name__} {data.shown(value)}; valid: {', '.join(valid)}")
     if value not in valid:
-        raise ValueError(f"unknown {what} {value!r}; valid {what}s: {', '.join(valid)}")
+        raise ValueError(f"unknown {what} {data.shown(value)}; valid {what}s: {', '.join(valid)}")
     return value
 
 
@@ -98,20 +98,9 @@ def check_event(event: Any, card: pd.DataFrame | None = None) -> str:
 def validate(card: pd.DataFrame | None = None, schools: pd.DataFrame | None = None) -> None:
     """The rules across rows that ``helpers.data`` cannot check row by row: every school has a
     cell at every event, and the rows of one cell agree on its verdict, expectation and observation.
-    Raises a :class:`helpers.data.DataError` naming the file, row and column."""
-    card = _card(card)
-    file = data.SCHEMAS["scorecard"].file
-    for school in school_ids(schools):
-        for event in events(card):
-            if card[(card["school"] == school) & (card["event"] == event)].empty:
-                raise data.DataError(file, None, "event", f"school {school!r} has no row for event {event!r}")
-    for (school, event), rows in card.groupby(["school", "event"], sort=False):
-        first = rows.iloc[0]
-        for i, row in rows.iloc[1:].iterrows():
-            for col in CELL_COLUMNS:
-                if str(row[col]) != str(first[col]):
-                    raise data.DataError(file, int(i) + 1, col, f"differs from the first row of cell {school} × {event} "
-                                                                f"(row {int(rows.index[0]) + 1}): a cell has one {col}")
+    ``data.validate_all()`` runs them on the data (:func:`helpers.data.check_scorecard`); this runs
+    them on any card and schools.  Raises a :class:`helpers.data.DataError` naming the file, row and column."""
+    data.check_scorecard(_card(card), _schools(schools), data.load("meetings"))
 
 
 def cells(card: pd.DataFrame | None = None) -> pd.DataFrame:

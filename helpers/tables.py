@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from helpers import data
+
 __all__ = ["show", "Table", "table_html", "cell_text", "scroll_area"]
 
 
@@ -96,7 +98,7 @@ def table_html(frame: pd.DataFrame, index: bool | None = None, caption: str | No
     if isinstance(frame, pd.Series):
         frame = frame.to_frame()
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"show() takes a pandas DataFrame or Series, got {type(frame).__name__} {frame!r:.60}")
+        raise TypeError(f"show() takes a pandas DataFrame or Series, got {type(frame).__name__} {data.shown(frame)}")
     if index is None:
         index = any(name is not None for name in frame.index.names)
     n_index = frame.index.nlevels if index else 0
@@ -150,7 +152,7 @@ def show(frame: pd.DataFrame, index: bool | None = None, caption: str | None = N
     ``index``: ``None`` shows the index only when it has a name; ``True`` or ``False`` force it.
     """
     if index is not None and not isinstance(index, bool):
-        raise TypeError(f"index must be True, False or None, got {type(index).__name__} {index!r}")
+        raise TypeError(f"index must be True, False or None, got {type(index).__name__} {data.shown(index)}")
     if caption is not None and not isinstance(caption, str):
-        raise TypeError(f"caption must be text (a string), got {type(caption).__name__} {caption!r}")
+        raise TypeError(f"caption must be text (a string), got {type(caption).__name__} {data.shown(caption)}")
     return Table(frame, index, caption)

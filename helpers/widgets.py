@@ -37,7 +37,7 @@ def _esc(value: Any) -> str:
 def highlight(text: str, terms: Iterable[str] = KEY_TERMS) -> str:
     """Escape ``text``, then wrap every key term (any case) in ``<mark>``."""
     if isinstance(terms, str) or not all(isinstance(t, str) for t in terms):
-        raise TypeError(f"terms must be a list of words or phrases, got {terms!r:.60}")
+        raise TypeError(f"terms must be a list of words or phrases, got {data.shown(terms)}")
     escaped = _esc(text)
     pattern = "|".join(re.escape(html.escape(t)) for t in sorted(terms, key=len, reverse=True))
     return re.sub(rf"(?i)\b({pattern})", r"<mark>\1</mark>", escaped) if pattern else escaped
@@ -203,7 +203,7 @@ def pair_html(a: str, b: str) -> str:
     for who in (a, b):
         data.expect_choice(who, "analyst", sorted(set(pos["analyst"])))
     if a == b:
-        raise ValueError(f"the same analyst twice ({a!r}): choose two different analysts")
+        raise ValueError(f"the same analyst twice ({data.shown(a)}): choose two different analysts")
     pa = pos[pos["analyst"] == a].set_index("question")
     pb = pos[pos["analyst"] == b].set_index("question")
     shared = [q for q in questions.index if q in pa.index and q in pb.index]
@@ -245,14 +245,14 @@ def compare_analysts(question: str | None = None, analysts: tuple[str, str] | No
         valid = sorted(set(_positions()["analyst"]))
         if not isinstance(analysts, (tuple, list)) or len(analysts) != 2:
             raise TypeError(f"analysts must be a pair of analyst ids like ('katz', 'olimova'), got "
-                            f"{type(analysts).__name__} {analysts!r}; valid ids: {', '.join(map(repr, valid))}")
+                            f"{type(analysts).__name__} {data.shown(analysts)}; valid ids: {', '.join(map(repr, valid))}")
         for who in analysts:
             data.expect_choice(who, "analyst", valid)
         if analysts[0] == analysts[1]:
-            raise ValueError(f"analysts names the same analyst twice ({analysts[0]!r}): choose two different analysts")
+            raise ValueError(f"analysts names the same analyst twice ({data.shown(analysts[0])}): choose two different analysts")
         pair = tuple(sorted(analysts))
         if pair not in pairs:
-            raise ValueError(f"{analysts[0]!r} and {analysts[1]!r} answer no question in common")
+            raise ValueError(f"{data.shown(analysts[0])} and {data.shown(analysts[1])} answer no question in common")
     elif question is not None:
         answering = set(_positions().query("question == @question")["analyst"])
         pair = next((p for p in pairs if set(p) <= answering), pairs[0])
@@ -291,7 +291,7 @@ def timeline_table(start: Any = None, end: Any = None, kind: str | None = None) 
     lo = data.as_date(start) if start is not None else None  # a year is the whole year
     hi = data.as_date(end, end_of_year=True) if end is not None else None
     if lo is not None and hi is not None and hi < lo:
-        raise ValueError(f"end {end!r} is before start {start!r}")
+        raise ValueError(f"end {data.shown(end)} is before start {data.shown(start)}")
     if lo is not None:
         events = events[events["date"] >= lo]
     if hi is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from urllib.parse import quote
 
 from helpers import data
 
@@ -23,6 +24,12 @@ _ENTRY_TYPE = {"thesis": "mastersthesis", "news": "article", "essay": "article"}
 
 def _escape(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("&", "\\&").replace("%", "\\%")
+
+
+def _url(url: str) -> str:
+    """A url as a BibTeX field holds it: the characters BibTeX reads (braces, backslash, percent
+    sign, quote, whitespace) percent-encoded, so that no url can end its field or its entry."""
+    return quote(url.strip(), safe=":/?#[]@!$&'()*+,;=-._~%")
 
 
 def render(sources=None) -> str:
@@ -56,7 +63,7 @@ def render(sources=None) -> str:
             day = f"{int(date[8:10])} " if len(date) == 10 else ""
             fields.append(("month", day + _MONTHS[int(date[5:7]) - 1]))
         if data.web_url(row.url):  # never a javascript: or data: link, even from unchecked data
-            fields.append(("url", str(row.url)))
+            fields.append(("url", _url(str(row.url))))
         # The note tells a reader the exact day and which text it is (a translation, by whom);
         # the authors' own notes in sources.csv stay out of the bibliography.
         note = []

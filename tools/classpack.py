@@ -117,13 +117,14 @@ def pins() -> dict[str, str]:
     return pins_tool.exact_pins(pins_tool.group("notebooks"))
 
 
-def _stage_package(stage: Path) -> None:
+def _stage_package(stage: Path, data_dir: Path | None = None) -> None:
     """A source tree for the wheel: helpers/, its data and Leaflet, and a pyproject of its own."""
     shutil.copytree(ROOT / "helpers", stage / "helpers", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_data", "_vendor"))
     data_dest = stage / "helpers" / "_data"
+    data_dir = Path(data_dir or ROOT / "data")
     for pattern in DATA_GLOBS:
-        for src in sorted((ROOT / "data").glob(pattern)):
-            target = data_dest / src.relative_to(ROOT / "data")
+        for src in sorted(data_dir.glob(pattern)):
+            target = data_dest / src.relative_to(data_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)
     leaflet = ROOT / "node_modules" / "leaflet"
@@ -162,13 +163,13 @@ def _stage_package(stage: Path) -> None:
     )
 
 
-def build_wheel(dest: Path) -> Path:
+def build_wheel(dest: Path, data_dir: Path | None = None) -> Path:
     """Build the helpers' wheel, with its data and Leaflet, into ``dest``; return its path."""
     dest.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="sco-wheel-") as tmp:
         stage = Path(tmp) / "src"
         stage.mkdir()
-        _stage_package(stage)
+        _stage_package(stage, Path(data_dir or ROOT / "data"))
         cmd = [sys.executable, "-m", "pip", "wheel", str(stage), "--no-deps", "--quiet", "-w", str(dest)]
         try:
             import setuptools  # noqa: F401  (present: build offline, without an isolated environment)
@@ -211,8 +212,21 @@ def _write_zip(folder: Path, target: Path) -> None:
     tmp.replace(target)
 
 
-def build(out: Path = OUT, zip_path: Path = ZIP) -> Path:
-    """Write the class pack to ``out`` and its zip to ``zip_path``; return the zip's path."""
+def validate(data_dir: Path) -> None:
+    """Validate the data that would travel in the wheel; refuse to pack them when invalid."""
+    from helpers import data
+
+    try:
+        data.validate_all(data_dir)
+    except data.DataError as exc:
+        raise SystemExit(f"the class pack is not built: the data are invalid: {exc}") from None
+
+
+def build(out: Path = OUT, zip_path: Path = ZIP, data_dir: Path | None = None) -> Path:
+    """Write the class pack to ``out`` and its zip to ``zip_path``; return the zip's path.
+    The data (``data_dir``, by default the repository's ``data/``) are validated first."""
+    data_dir = Path(data_dir or ROOT / "data")
+    validate(data_dir)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -221,7 +235,7 @@ def build(out: Path = OUT, zip_path: Path = ZIP) -> Path:
         nb, n = strip(nbfiles.read(nb_path))
         nbfiles.write_ipynb(nb, out / nb_path.name)
         removed += n
-    wheel = build_wheel(out / "wheels")
+    wheel = build_wheel(out / "wheels", data_dir)
     (out / "requirements.txt").write_text(requirements_text(wheel), encoding="utf-8")
     shutil.copyfile(ROOT / "constraints.txt", out / "constraints.txt")
     python = project()["requires-python"].lstrip(">=")

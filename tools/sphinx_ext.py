@@ -649,6 +649,31 @@ def maps_wait_for_the_reader(app: Sphinx, pagename: str, templatename: str, cont
                    f"<noscript>{m.group(0)}</noscript>"), body)
 
 
+_MAP_FILE = re.compile(r"_static/maps/([0-9a-f]{16}\.html)")
+
+
+def remove_stale_maps(html_dir: Path) -> list[Path]:
+    """Remove the map documents of ``_static/maps/`` that no page uses (left by earlier builds,
+    whose maps have changed since): the folder holds exactly the maps the pages load.
+    Returns the files removed."""
+    folder = Path(html_dir) / MAPS
+    if not folder.is_dir():
+        return []
+    used: set[str] = set()
+    for page in Path(html_dir).rglob("*.html"):
+        if folder not in page.parents:
+            used |= set(_MAP_FILE.findall(page.read_text(encoding="utf-8", errors="replace")))
+    stale = [p for p in sorted(folder.glob("*.html")) if re.fullmatch(r"[0-9a-f]{16}\.html", p.name) and p.name not in used]
+    for path in stale:
+        path.unlink()
+    return stale
+
+
+def remove_stale_map_documents(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        remove_stale_maps(Path(app.outdir))
+
+
 def fix_vendor_paths(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Point the maps of a page at the served Leaflet, relative to that page."""
     body = context.get("body")
@@ -775,6 +800,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", copy_assets)
     app.connect("build-finished", copy_classpack)
     app.connect("build-finished", write_icons_css)
+    app.connect("build-finished", remove_stale_map_documents)
     # templates/layout.html drops the theme's Font Awesome script; sco-icons.css draws its icons
     app.config.templates_path.append(str(Path(__file__).parent / "templates"))
     app.add_css_file(ICONS_CSS)
