@@ -274,12 +274,9 @@ def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: P
 
 
 def _state_names(data_dir: Path) -> dict[str, str]:
-    """{name: iso3} of ``states.csv``, read directly (sources are validated before states)."""
-    try:
-        with open(data_dir / "states.csv", encoding="utf-8", newline="") as handle:
-            return {r["name"]: r["iso3"] for r in csv.DictReader(handle) if r.get("name")}
-    except (OSError, KeyError, UnicodeDecodeError) as exc:
-        raise DataError("states.csv", None, None, f"cannot read the state names for sources.origin: {exc}") from None
+    """{name: iso3} of ``states.csv`` (validated)."""
+    states = load("states", data_dir)
+    return dict(zip(states["name"].astype(str), states["iso3"].astype(str)))
 
 
 def origin_vocabulary(data_dir: str | Path | None = None) -> tuple[str, ...]:
@@ -289,8 +286,12 @@ def origin_vocabulary(data_dir: str | Path | None = None) -> tuple[str, ...]:
     return tuple(names) + tuple(n for n in OTHER_ORIGIN_STATES if n not in names) + (ORIGIN_INTERNATIONAL, ORIGIN_UNKNOWN)
 
 
-def _origin_in_vocabulary(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
-    valid = origin_vocabulary(data_dir)
+def _origins_in_vocabulary(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    """``sources.origin`` names a state of ``states.csv`` (validated before this cross-check runs),
+    another known state, ``international`` or ``unknown``."""
+    names = dict(zip(loaded["states"]["name"].astype(str), loaded["states"]["iso3"].astype(str)))
+    valid = tuple(names) + tuple(n for n in OTHER_ORIGIN_STATES if n not in names) + (ORIGIN_INTERNATIONAL, ORIGIN_UNKNOWN)
+    frame, table = loaded["sources"], SCHEMAS["sources"]
     for i, origin in enumerate(frame["origin"], start=1):
         if origin not in valid:
             raise DataError(table.file, i, "origin",
@@ -344,7 +345,6 @@ SCHEMAS: dict[str, Table] = {
             "origin": Col("text"),
         },
         cited=False,
-        table_checks=(_origin_in_vocabulary,),
     ),
     "states": Table(
         "states.csv",
@@ -738,7 +738,7 @@ def _scorecard_rules(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
 #: the file, the row and the column.  A new table adds its own here.
 CROSS_CHECKS: tuple[Callable, ...] = (
     _names_name_one_row, _points_in_their_states, _hosts_are_their_cities_states,
-    _memberships_follow_their_meetings, _scorecard_rules,
+    _memberships_follow_their_meetings, _scorecard_rules, _origins_in_vocabulary,
 )
 
 
