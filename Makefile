@@ -21,8 +21,12 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 # Re-install only when a requirements file changed.
+# JupyterLab opens the chapters (MyST Markdown notebooks) as notebooks on a double click.
+LAB_OVERRIDES = $(VENV)/share/jupyter/lab/settings/overrides.json
 $(VENV)/.deps: requirements.txt constraints.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
+	@mkdir -p $(dir $(LAB_OVERRIDES))
+	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(LAB_OVERRIDES)
 	touch $@
 
 $(VENV)/.devdeps: requirements-dev.txt constraints.txt $(VENV)/.deps
@@ -45,7 +49,7 @@ INPUTS_KEY = $(shell find helpers tools data -type f \( -name '*.py' -o -name '*
 # The book links to its zip, so `make book` builds it first (about 10 s).
 CLASSPACK_ZIP = _build/sco-classpack.zip
 CLASSPACK_INPUTS = $(shell find chapters helpers data -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' -not -name '*.pyc') \
-  tools/classpack.py tools/student.py pyproject.toml requirements.txt constraints.txt $(wildcard LICENSE LICENSE-text-data CITATION.cff)
+  tools/classpack.py tools/student.py tools/notebooks.py pyproject.toml requirements.txt constraints.txt $(wildcard LICENSE LICENSE-text-data CITATION.cff)
 
 $(CLASSPACK_ZIP): $(CLASSPACK_INPUTS) | $(VENV)/.deps node_modules/.package-lock.json
 	$(PY) -m tools.classpack
@@ -68,7 +72,7 @@ book: deps assets $(CLASSPACK_ZIP)
 # first cell imports every helper module, used or not, hence F401 is not checked there.
 lint: devdeps
 	$(VENV)/bin/ruff check helpers tools tests bench data/geo data/passages.py
-	$(VENV)/bin/nbqa ruff chapters instructors.ipynb sources.ipynb --ignore F401
+	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401
 
 test: devdeps lint book
 	$(PY) -m pytest

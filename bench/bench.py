@@ -180,21 +180,23 @@ def notebooks() -> list[Path]:
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
-    return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").exists()]
+    from tools.notebooks import is_notebook
+
+    return [ROOT / f"{f}.md" for f in files if is_notebook(ROOT / f"{f}.md")]
 
 
 def execute_alone() -> dict[str, float]:
     """Each notebook executed with nbclient, one after the other, with the environment the build gives it."""
-    import nbformat
     from nbclient import NotebookClient
 
     sys.path.insert(0, str(ROOT))
+    import tools.notebooks
     import tools.sphinx_ext  # noqa: F401 - the build sets SCO_VENDOR_URL; so do we, through the same code
 
     os.environ["SCO_VENDOR_URL"] = tools.sphinx_ext.VENDOR_MARK
     times = {}
     for nb_path in notebooks():
-        nb = nbformat.read(nb_path, as_version=4)
+        nb = tools.notebooks.read(nb_path)
         start = time.perf_counter()
         NotebookClient(nb, timeout=300, kernel_name="python3",
                        resources={"metadata": {"path": str(nb_path.parent)}}).execute()

@@ -12,10 +12,12 @@ import nbformat
 import pytest
 import yaml
 
+from tools import notebooks as nbfiles
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build" / "html"
 JB = Path(sys.executable).parent / "jupyter-book"
-CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+CHAPTERS = nbfiles.chapters()
 
 
 def _toc_files() -> list[str]:
@@ -32,14 +34,38 @@ def test_every_chapter_notebook_is_in_the_toc():
         assert f"chapters/{nb.stem}" in listed, f"{nb.name} is not in _toc.yml"
 
 
+def test_notebooks_are_committed_as_text_without_outputs():
+    """The chapters and notebook pages are MyST Markdown notebooks (a paragraph's change is a
+    one-line diff); a text notebook cannot hold outputs, and no .ipynb is committed beside them."""
+    tracked = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert not tracked, f"notebooks are committed as MyST Markdown (.md), not .ipynb: {tracked}"
+    pages = [ROOT / f"{f}.md" for f in _toc_files() if (ROOT / f"{f}.md").exists()]
+    notebooks = [p for p in pages if nbfiles.is_notebook(p)]
+    assert set(CHAPTERS) <= set(notebooks) and {ROOT / "sources.md", ROOT / "instructors.md"} <= set(notebooks)
+    for nb in notebooks:
+        notebook = nbfiles.read(nb)
+        nbformat.validate(notebook)
+        assert notebook.metadata["kernelspec"]["name"] == "python3", nb.name
+        assert any(c.cell_type == "code" for c in notebook.cells), f"{nb.name} has no code cell"
+
+
+def test_a_file_without_the_notebook_header_is_not_taken_for_a_chapter(tmp_path):
+    (tmp_path / "01_plain.md").write_text("# Not a notebook\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="01_plain.md .*jupytext MyST header"):
+        nbfiles.chapters(tmp_path)
+
+
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
-def test_notebooks_are_committed_without_outputs(nb):
-    notebook = nbformat.read(nb, as_version=4)
-    nbformat.validate(notebook)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            assert not cell.outputs, f"{nb.name}: a code cell has outputs; clear them"
-            assert cell.execution_count is None, f"{nb.name}: a code cell has an execution count"
+def test_each_chapter_offers_its_notebook_for_download(nb):
+    """A reader who downloads a chapter from the page's menu still gets an .ipynb, with the
+    chapter's cells and no outputs, beside the .md it is written in."""
+    page = (BUILD / "chapters" / f"{nb.stem}.html").read_text(encoding="utf-8")
+    assert f'href="../_sources/chapters/{nb.stem}.ipynb"' in page
+    assert f'href="../_sources/chapters/{nb.stem}.md"' in page
+    served = nbformat.read(BUILD / "_sources" / "chapters" / f"{nb.stem}.ipynb", as_version=4)
+    source = nbfiles.read(nb)
+    assert [(c.cell_type, c.source) for c in served.cells] == [(c.cell_type, c.source) for c in source.cells]
+    assert not any(c.get("outputs") for c in served.cells)
 
 
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
@@ -156,7 +182,7 @@ def test_every_solution_shows_correct_in_the_built_book(nb):
     every student cell shows "not answered yet": a solution the checker marks wrong fails here."""
     from bs4 import BeautifulSoup
 
-    notebook = nbformat.read(nb, as_version=4)
+    notebook = nbfiles.read(nb)
     solution_checks = sum(
         cell.source.count("check(") for cell in notebook.cells
         if cell.cell_type == "code" and "solution" in cell.metadata.get("tags", [])
@@ -279,3 +305,16 @@ def test_only_the_stylesheets_hold_up_the_first_paint():
             continue
         for tag in re.findall(r"<script\b[^>]*\ssrc=[^>]*>", head):
             assert "defer" in tag or "documentation_options.js" in tag, f"{page.name}: {tag} blocks the first paint"
+
+
+def test_jupyterlab_opens_a_chapter_as_a_notebook():
+    """From a clone, JupyterLab (through jupytext's contents manager, which the environment
+    installs) serves a chapter's .md as a notebook with its cells, and saves it back as text."""
+    from jupytext import TextFileContentsManager
+
+    manager = TextFileContentsManager(root_dir=str(ROOT))
+    chapter = CHAPTERS[0].relative_to(ROOT).as_posix()
+    model = manager.get(chapter, type="notebook", content=True)
+    cells = model["content"]["cells"]
+    assert model["type"] == "notebook" and len(cells) == len(nbfiles.read(CHAPTERS[0]).cells)
+    assert any(c["cell_type"] == "code" and "from helpers import" in c["source"] for c in cells)

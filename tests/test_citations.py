@@ -19,6 +19,7 @@ import pytest
 
 from conftest import BUILD
 from helpers import data
+from tools import notebooks as nbfiles
 
 SEEDS_PRESENT = data.SEEDS_DIR.is_dir()
 
@@ -213,10 +214,8 @@ def test_a_citation_link_is_escaped_and_only_http():
      ("04_dushanbe_2014", "ex-ch4-dushanbe-fair")],
 )
 def test_each_summit_has_a_fair_reading_exercise_with_a_model_answer(chapter, label):
-    import json
-
-    nb = json.loads((data.ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
-    sources = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    nb = nbfiles.read(data.ROOT / "chapters" / f"{chapter}.md")
+    sources = [c.source for c in nb.cells if c.cell_type == "markdown"]
     prompt = [s for s in sources if f":label: {label}" in s]
     answer = [s for s in sources if s.lstrip().startswith(f":::{{solution}} {label}")]
     assert prompt, f"{chapter} has no exercise {label}"
@@ -230,17 +229,13 @@ _TARGET = re.compile(r"\s*(?:\{[^{}]*\})?\s*([^{}\s,]+)\s*(?:\{([^{}]*)\})?\s*,?
 
 
 def _prose_citations():
-    import json
-
-    pages = sorted((data.ROOT / "chapters").glob("*.ipynb")) + [data.ROOT / "sources.ipynb", data.ROOT / "instructors.ipynb"]
+    pages = nbfiles.chapters() + [data.ROOT / "sources.md", data.ROOT / "instructors.md"]
     for nb_path in pages:
-        if not nb_path.exists():
-            continue
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
-        for cell in nb["cells"]:
-            if cell["cell_type"] != "markdown":
+        nb = nbfiles.read(nb_path)
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
                 continue
-            for role in _ROLE.finditer("".join(cell["source"])):
+            for role in _ROLE.finditer(cell.source):
                 for key, post in _TARGET.findall(role.group(1)):
                     yield nb_path.name, key, post
 
@@ -270,7 +265,7 @@ def test_every_passage_named_in_prose_exists_in_its_source():
 def test_chapters_cite_the_source_documents_by_passage():
     seeds = set(data.load("sources").dropna(subset=["file"])["id"])
     bare = [(page, key) for page, key, post in _prose_citations()
-            if page not in ("sources.ipynb",) and key in seeds and not post.strip()]
+            if page not in ("sources.md",) and key in seeds and not post.strip()]
     assert not bare, f"cite a passage ({{cite:p}}`katz2008{{para. 4}}`): {bare[:10]}"
 
 

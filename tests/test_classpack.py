@@ -24,11 +24,12 @@ import pytest
 
 from conftest import MEASUREMENTS
 from tools import classpack
+from tools import notebooks as nbfiles
 from tools.student import SOLUTION_TAG
 
 ROOT = Path(__file__).resolve().parent.parent
 ZIP = classpack.ZIP
-CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+CHAPTERS = nbfiles.chapters()
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def pack() -> zipfile.ZipFile:
 def _solution_texts(nb_path: Path) -> list[str]:
     """The substantial lines of the solution cells of a chapter that appear nowhere else in it
     (what must never reach a student; a quotation shared with the prose is not a solution)."""
-    nb = nbformat.read(nb_path, as_version=4)
+    nb = nbfiles.read(nb_path)
     elsewhere = "\n".join(c.source for c in nb.cells if SOLUTION_TAG not in c.metadata.get("tags", []))
     texts = []
     for cell in nb.cells:
@@ -60,7 +61,7 @@ def test_pack_holds_notebooks_wheel_requirements_and_readme(pack):
     names = set(pack.namelist())
     folder = classpack.ZIP_FOLDER
     for nb in CHAPTERS:
-        assert f"{folder}/{nb.name}" in names, f"{nb.name} is not in the pack"
+        assert f"{folder}/{nb.stem}.ipynb" in names, f"{nb.stem}.ipynb is not in the pack"
     for name in ("README.md", "requirements.txt", "constraints.txt", "LICENSE", "LICENSE-text-data"):
         assert f"{folder}/{name}" in names, f"{name} is not in the pack"
     wheels = [n for n in names if n.startswith(f"{folder}/wheels/") and n.endswith(".whl")]
@@ -94,7 +95,9 @@ def test_wheel_carries_the_data_and_leaflet(pack, tmp_path):
 
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
 def test_student_notebooks_hold_no_solution(pack, nb):
-    student = nbformat.reads(pack.read(f"{classpack.ZIP_FOLDER}/{nb.name}").decode(), as_version=4)
+    student = nbformat.reads(pack.read(f"{classpack.ZIP_FOLDER}/{nb.stem}.ipynb").decode(), as_version=4)
+    assert [c.source for c in student.cells] == [c.source for c in nbfiles.read(nb).cells
+                                                 if SOLUTION_TAG not in c.metadata.get("tags", [])]
     assert not [c for c in student.cells if SOLUTION_TAG in c.metadata.get("tags", [])]
     text = "\n".join(c.source for c in student.cells)
     assert "{solution" not in text
@@ -185,7 +188,7 @@ def test_every_student_notebook_runs_from_the_installed_pack(installed_pack):
     assert str(installed_pack["base"]) in report["helpers"] and str(ROOT) not in report["helpers"], report["helpers"]
     MEASUREMENTS["class pack notebooks"] = ", ".join(f"{k} {v} s" for k, v in report["notebooks"].items())
     for nb_path in CHAPTERS:
-        nb = nbformat.read(out / nb_path.name, as_version=4)
+        nb = nbformat.read(out / f"{nb_path.stem}.ipynb", as_version=4)
         checks = 0
         for cell in nb.cells:
             if cell.cell_type != "code" or "exercises.check(" not in cell.source:

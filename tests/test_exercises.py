@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from helpers import data, exercise_bank, exercises
 from tools import guide, student
+from tools import notebooks as nbfiles
 
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+CHAPTERS = nbfiles.chapters()
 
 
 @pytest.fixture()
@@ -177,7 +178,7 @@ def test_an_id_cannot_be_registered_twice(registered):
 def _book_checks() -> list[tuple[str, str]]:
     found = []
     for nb_path in CHAPTERS:
-        for cell in nbformat.read(nb_path, as_version=4).cells:
+        for cell in nbfiles.read(nb_path).cells:
             if cell.cell_type == "code":
                 found += [(nb_path.name, eid) for eid in re.findall(r'check\(\s*"([^"]+)"', cell.source)]
     return found
@@ -253,7 +254,7 @@ def test_a_quiz_without_feedback_is_refused(tmp_path, monkeypatch):
 def test_student_edition_has_no_solution(tmp_path):
     assert student.main([str(ROOT / "chapters"), str(tmp_path / "student")]) == 0
     written = sorted((tmp_path / "student").glob("*.ipynb"))
-    assert [p.name for p in written] == [p.name for p in CHAPTERS]
+    assert [p.name for p in written] == [f"{p.stem}.ipynb" for p in CHAPTERS]
     for path in written:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
@@ -266,7 +267,7 @@ def test_student_edition_has_no_solution(tmp_path):
 def test_student_edition_still_executes(nb_path, tmp_path):
     from nbclient import NotebookClient
 
-    nb, removed = student.strip(nbformat.read(nb_path, as_version=4))
+    nb, removed = student.strip(nbfiles.read(nb_path))
     assert removed > 0
     client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(nb_path.parent)}})
     client.execute()

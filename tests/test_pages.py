@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 def test_book_has_every_page_of_the_toc(book):
     expected = {"index.html", "instructors.html", "bibliography.html"}
-    expected |= {f"chapters/{p.stem}.html" for p in (book.parent.parent / "chapters").glob("*.ipynb")}
+    expected |= {f"chapters/{p.stem}.html" for p in (book.parent.parent / "chapters").glob("[0-9][0-9]_*.md")}
     assert expected <= set(PAGES), f"missing pages: {sorted(expected - set(PAGES))}"
 
 

@@ -3,7 +3,9 @@
 * ``tools.bib``        – ``references.bib`` from ``data/sources.csv`` (``python -m tools.bib``);
 * ``tools.student``    – the student edition, without solutions (``python -m tools.student``);
 * ``tools.classpack``  – the class pack: student notebooks, the helpers+data wheel, requirements (``make classpack``);
-* ``tools.guide``      – the instructors' guide shown by ``instructors.ipynb``;
+* ``tools.notebooks``  – the chapters as MyST Markdown notebooks: find, read, convert to ``.ipynb``;
+* ``tools.guide``      – the instructors' guide shown by ``instructors.md``;
+* ``tools.pagetext``   – the visible text of every built page, to compare before and after a refactoring;
 * ``tools.sphinx_ext`` – the Sphinx extension: serves Leaflet and the widget manager from the book,
   copies the class pack into it and shows launch buttons only when a repository is configured.
 """

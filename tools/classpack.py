@@ -5,7 +5,8 @@
 writes ``_build/classpack/`` and ``_build/sco-classpack.zip`` (the same folder, zipped as
 ``sco-classpack/``):
 
-* the chapters' student edition (every cell tagged ``solution`` removed, by ``tools.student``);
+* the chapters' student edition as ``.ipynb`` notebooks (converted from the MyST chapters, every
+  cell tagged ``solution`` removed, by ``tools.student``);
 * ``wheels/sco_teaching_module-<version>-py3-none-any.whl``: the ``helpers`` package built at
   this moment, with the data (``data/`` → ``helpers/_data/``) and Leaflet (npm's
   ``leaflet/dist`` → ``helpers/_vendor/leaflet/``) inside it as package data, so that
@@ -33,8 +34,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-import nbformat
-
+from tools import notebooks as nbfiles
 from tools.student import strip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -222,9 +222,9 @@ def build(out: Path = OUT, zip_path: Path = ZIP) -> Path:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     removed = 0
-    for nb_path in sorted((ROOT / "chapters").glob("*.ipynb")):
-        nb, n = strip(nbformat.read(nb_path, as_version=4))
-        nbformat.write(nb, out / nb_path.name)
+    for nb_path in nbfiles.chapters(ROOT / "chapters"):
+        nb, n = strip(nbfiles.read(nb_path))
+        nbfiles.write_ipynb(nb, out / nb_path.name)
         removed += n
     wheel = build_wheel(out / "wheels")
     (out / "requirements.txt").write_text(requirements_text(wheel), encoding="utf-8")

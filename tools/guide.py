@@ -1,6 +1,6 @@
 """The instructors' guide: every exercise of the chapters, with its learning outcome and solution.
 
-``instructors.ipynb`` shows it with ``guide.instructor_guide()``; it reads the chapters'
+``instructors.md`` shows it with ``guide.instructor_guide()``; it reads the chapters'
 notebooks (the exercise directives and the cells tagged ``solution``) and the
 learning outcomes registered in ``helpers/exercise_bank.py``.
 """
@@ -15,6 +15,7 @@ import pandas as pd
 
 from helpers import data
 from helpers.exercise_bank import REGISTRY, SOURCE_OUTCOMES
+from tools import notebooks as nbfiles
 from tools.sphinx_ext import chapter_number
 from tools.student import SOLUTION_TAG
 
@@ -37,11 +38,9 @@ def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
     """Every exercise in the chapters: label, title, chapter page, its solution text, and its
     number as the chapter page shows it ("3.2": the second exercise of chapters/03_..., as
     tools/sphinx_ext.py numbers them)."""
-    import nbformat
-
     rows = []
-    for nb_path in sorted(chapters_dir.glob("*.ipynb")):
-        nb = nbformat.read(nb_path, as_version=4)
+    for nb_path in nbfiles.chapters(chapters_dir):
+        nb = nbfiles.read(nb_path)
         heading = next((m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^# (.+)$", c.source, re.M)), None)
         chapter_title = heading or nb_path.stem
         chapter = chapter_number(f"chapters/{nb_path.stem}")

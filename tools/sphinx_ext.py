@@ -596,6 +596,25 @@ def fix_vendor_paths(app: Sphinx, pagename: str, templatename: str, context: dic
         context["body"] = body.replace(VENDOR_MARK, context["pathto"](VENDOR, 1))
 
 
+def notebook_download(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Offer a text notebook's ``.ipynb`` in the page's download menu, as a chapter's always was.
+
+    The chapters are MyST Markdown notebooks (``tools.notebooks``); a reader who downloads one
+    gets the notebook converted from it, with its code and without outputs, beside the ``.md``.
+    Runs before the theme's header buttons (priority 501), which list ``ipynb_source``."""
+    from tools import notebooks as nbfiles
+
+    if not pagename or doctree is None or not context.get("sourcename", "").endswith(".md"):
+        return
+    source = Path(app.env.doc2path(pagename))
+    if not nbfiles.is_notebook(source):
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbfiles.write_ipynb(nbfiles.read(source), target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
 def setup(app: Sphinx) -> dict:
     # read by helpers.maps in the kernels that execute the notebooks (they inherit it)
     os.environ["SCO_VENDOR_URL"] = VENDOR_MARK
@@ -608,6 +627,7 @@ def setup(app: Sphinx) -> dict:
     # after myst-nb adds the page's widget scripts (priority 500)
     app.connect("html-page-context", late_widget_assets, priority=900)
     app.connect("html-page-context", check_classpack_link)
+    app.connect("html-page-context", notebook_download, priority=450)
     app.connect("html-page-context", scroll_tables)
     app.connect("doctree-read", objectives_box)
     # after Sphinx has numbered the figures (TocTreeCollector, priority 500)

@@ -2,6 +2,9 @@
 
     python -m tools.student chapters _build/student
 
+The chapters are MyST Markdown notebooks (``chapters/NN_name.md``, see ``tools.notebooks``);
+the student edition is written as ``.ipynb`` files, which JupyterLab opens as they are.
+
 The student edition keeps the exercises and their ``answer = ...`` cells, which
 ``check()`` reports as not answered yet, so the edition still runs from top to bottom.
 """
@@ -13,6 +16,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from tools import notebooks as nbfiles
 
 #: The tag of the cells that hold a solution (see chapters/README.md).
 SOLUTION_TAG = "solution"
@@ -36,17 +41,21 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m tools.student CHAPTERS_DIR OUT_DIR", file=sys.stderr)
         return 2
     src, dest = Path(argv[0]), Path(argv[1])
-    notebooks = sorted(src.glob("*.ipynb"))
+    try:
+        notebooks = nbfiles.chapters(src)
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 1
     if not notebooks:
-        print(f"no notebooks in {src}", file=sys.stderr)
+        print(f"no chapter notebooks ({nbfiles.CHAPTER_GLOB}) in {src}", file=sys.stderr)
         return 1
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     for path in notebooks:
-        nb, removed = strip(nbformat.read(path, as_version=4))
-        nbformat.write(nb, dest / path.name)
-        print(f"{path.name}: {removed} solution cells removed")
+        nb, removed = strip(nbfiles.read(path))
+        written = nbfiles.write_ipynb(nb, dest / path.name)
+        print(f"{written.name}: {removed} solution cells removed")
     print(f"The student edition is in {dest}/ (open it next to the repository's helpers and data).")
     return 0
 
