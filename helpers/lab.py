@@ -37,8 +37,15 @@ VOTE_STYLE = {
     "yes": ("#0072B2", "Y", "#FFFFFF"),
     "no": ("#D55E00", "N", "#000000"),
     "abstain": ("#F0E442", "A", "#000000"),
-    "absent": ("#DDDDDD", "–", "#000000"),
+    "absent": ("#BBBBBB", "–", "#000000"),
     "unknown": ("#FFFFFF", "?", "#000000"),
+}
+#: How the prose names the resolutions of each topic.
+TOPIC_PHRASE = {
+    "georgia displaced persons": "the displaced persons of Abkhazia and South Ossetia",
+    "ukraine territorial integrity": "the territorial integrity of Ukraine",
+    "crimea human rights": "the human rights situation in Crimea",
+    "ukraine emergency session": "the emergency session on Ukraine",
 }
 TOPIC_SHORT = {
     "georgia displaced persons": "Georgia: displaced persons",
@@ -208,6 +215,25 @@ def shares(by: tuple[str, ...] | list[str] = ("year", "group")) -> pd.DataFrame:
     return out
 
 
+#: The vote the chapter sets beside each war (the first the data holds after it began, and,
+#: for 2008, the last before it as well).
+WAR_VOTES = (("Georgia, before the war", "62-249"), ("Georgia, after the war", "64-296"),
+             ("Ukraine, 2014", "68-262"), ("Ukraine, 2022", "es-11-1"), ("Ukraine, 2023", "es-11-6"))
+
+
+def war_votes() -> pd.DataFrame:
+    """For each vote of :data:`WAR_VOTES`: how many of the other SCO states of the day voted
+    with Russia, abstained, voted against it, did not vote, or are unknown."""
+    v = votes()
+    v = v[v["state"] != "RUS"]
+    rows = []
+    for war, rid in WAR_VOTES:
+        mine = v[v["resolution"] == rid]
+        rows.append({"war": war, "resolution": mine["symbol"].iloc[0], "date": mine["date"].iloc[0],
+                     "states": len(mine), **{a: int((mine["alignment"] == a).sum()) for a in ALIGNMENTS}})
+    return pd.DataFrame(rows).set_index("war")
+
+
 # ---------------------------------------------------------------------------
 # The figures the prose states
 # ---------------------------------------------------------------------------
@@ -287,7 +313,8 @@ def sentences() -> dict[str, str]:
         "members": (f"The members themselves cast {_n(f['member_votes'], 'vote')} and "
                     f"{'not one was a yes' if f['member_yes'] == 0 else _n(f['member_yes'], 'yes vote')}."),
         "china": (f"China voted no {_n(f['china_no'], 'time')} and abstained {_n(f['china_abstain'], 'time')} "
-                  f"out of {f['china_votes']}; its no votes were all on: {'; '.join(f['china_no_topics'])}."),
+                  f"out of {f['china_votes']}; its no votes were all on "
+                  f"{' and '.join(TOPIC_PHRASE[t] for t in f['china_no_topics']) or 'nothing'}."),
         "r2008": (f"On resolution 62/249 (May 2008, before the war) {_n(r08['states'], 'other SCO state')}: "
                   f"{r08['with Russia']} voted no with Russia, {r08['abstained']} abstained, "
                   f"{r08['against Russia']} voted yes. On 64/296 (2010, the first after the war in the data) "
@@ -298,8 +325,8 @@ def sentences() -> dict[str, str]:
                   f"{r14['against Russia']} voted yes and {r14['did not vote']} did not vote."),
         "r2022": (f"On resolution ES-11/1 (March 2022) {_n(r22['states'], 'other SCO state')}: "
                   f"{r22['with Russia']} voted no with Russia, {r22['abstained']} abstained, "
-                  f"{r22['against Russia']} voted yes, {r22['did not vote']} did not vote and "
-                  f"{r22['unknown']} {'is' if r22['unknown'] == 1 else 'are'} unknown."),
+                  f"{r22['against Russia']} voted yes and {r22['did not vote']} did not vote"
+                  + (f"; {r22['unknown']} {'is' if r22['unknown'] == 1 else 'are'} unknown." if r22["unknown"] else ".")),
         "share": (f"Over all the resolutions, {f['known_share_with_russia']} per cent of the other states' known "
                   "votes were no votes like Russia's."),
     }
@@ -337,8 +364,8 @@ def theme_table(theme: str) -> pd.DataFrame:
             what = ("not read in full: nothing recorded" if t.reading != "in full" else "absent")
             rows.append({**base, "status": what, "excerpt": "", "gloss": "", "source": "", "place": ""})
         for p in found.itertuples():
-            rows.append({**base, "status": str(p.status), "excerpt": p.excerpt or "", "gloss": p.gloss,
-                         "source": p.source, "place": p.place or ""})
+            rows.append({**base, "status": str(p.status), "excerpt": "" if data.blank(p.excerpt) else str(p.excerpt),
+                         "gloss": str(p.gloss), "source": str(p.source), "place": "" if data.blank(p.place) else str(p.place)})
     return pd.DataFrame(rows).sort_values(["year", "meeting"], kind="stable").reset_index(drop=True)
 
 
