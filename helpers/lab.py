@@ -144,7 +144,7 @@ class Chart:
     def _svg(self) -> str:
         label_w, cell, top, gap = 150, 26, 92, 2
         states, cols = list(self.matrix.index), list(self.matrix.columns)
-        width = label_w + len(cols) * cell + 8
+        width = max(label_w + len(cols) * cell + 80, 10 + len(VOTE_STYLE) * 115)  # room for the slanted labels
         height = top + len(states) * cell + 70
         years = dict(zip(self.res["label"], self.res["year"]))
         parts = [
@@ -177,7 +177,7 @@ class Chart:
                              f'font-weight="bold">{letter}</text>')
         ly = top + len(states) * cell + 20
         for k, (vote, (fill, letter, ink)) in enumerate(VOTE_STYLE.items()):
-            x = 10 + k * 90
+            x = 10 + k * 115
             word = {"absent": "did not vote"}.get(vote, vote)
             parts.append(f'<rect x="{x}" y="{ly}" width="18" height="18" fill="{fill}" stroke="#555555"/>'
                          f'<text x="{x + 9}" y="{ly + 13}" text-anchor="middle" fill="{ink}" font-weight="bold">{letter}</text>'
@@ -328,7 +328,7 @@ def sentences() -> dict[str, str]:
                   f"{r22['against Russia']} voted yes and {r22['did not vote']} did not vote"
                   + (f"; {r22['unknown']} {'is' if r22['unknown'] == 1 else 'are'} unknown." if r22["unknown"] else ".")),
         "share": (f"Over all the resolutions, {f['known_share_with_russia']} per cent of the other states' known "
-                  "votes were no votes like Russia's."),
+                  "votes, abstentions and votes not cast included, were no votes like Russia's."),
     }
 
 
@@ -369,6 +369,9 @@ def theme_table(theme: str) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["year", "meeting"], kind="stable").reset_index(drop=True)
 
 
+_READ_PHRASE = {"in full": "read in full", "in part": "read only in part", "not read": "not read"}
+
+
 def theme_html(theme: str) -> str:
     """One theme through the declarations, year by year, as HTML (every string escaped)."""
     table = theme_table(theme)
@@ -377,8 +380,8 @@ def theme_html(theme: str) -> str:
         first = rows.iloc[0]
         head = f'<strong>{_esc(year)}, {_esc(first["summit"])}</strong>'
         if first["status"] == "not read in full: nothing recorded":
-            items.append(f'<li>{head}: <span class="sco-absent">the text was {_esc(first["reading"])}; '
-                         "no passage on this theme is recorded (not evidence that there is none).</span></li>")
+            items.append(f'<li>{head}: <span class="sco-absent">text {_esc(_READ_PHRASE[first["reading"]])}; '
+                         "nothing recorded</span></li>")
             continue
         body = []
         for r in rows.itertuples():
@@ -387,7 +390,10 @@ def theme_html(theme: str) -> str:
             body.append(f'<p class="sco-label">{_esc(label)}</p>{quote}<p class="sco-gloss">{_esc(r.gloss)} '
                         f'<span class="sco-source">({cite_html(r.source, r.place)})</span></p>')
         items.append(f"<li>{head}{''.join(body)}</li>")
-    return f'<h4>{_esc(THEME_TITLES[theme])}</h4><ol class="sco-theme-years">{"".join(items)}</ol>'
+    return (f'<p class="sco-theme-title"><strong>{_esc(THEME_TITLES[theme])}</strong></p>'
+            '<p class="sco-gloss">“Nothing recorded” marks a gap in our reading of that year’s text, '
+            "not evidence that the declaration is silent on the theme.</p>"
+            f'<ol class="sco-theme-years">{"".join(items)}</ol>')
 
 
 def follow_theme(theme: str = "territorial integrity and non-interference") -> w.VBox:

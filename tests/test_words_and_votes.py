@@ -320,7 +320,7 @@ def test_the_theme_widget_has_a_pane_per_theme_with_its_passages():
                 assert html.escape(excerpt, quote=True) not in pane
         years = re.findall(r"<li><strong>(\d{4}),", pane)
         assert len(years) == len(_csv("declaration_texts.csv")), "every declaration's year, with or without a passage"
-        assert "not evidence that there is none" in pane
+        assert "not evidence that the declaration is silent" in pane
 
 
 def test_the_widget_escapes_the_data_and_links_only_to_the_web(monkeypatch):
