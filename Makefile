@@ -5,15 +5,20 @@ PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
-.PHONY: book test lint serve clean bench student classpack venv deps devdeps assets help
+.PHONY: book test unit pins lint serve clean bench student classpack venv deps devdeps assets help lms instructors figures
 
 help:
 	@echo "make book     build the HTML book into _build/html (sets everything up first)"
 	@echo "make test     lint, build the book, then run every test, browser tests included"
+	@echo "make unit     the fast tier: lint and the tests that need no book and no browser"
 	@echo "make serve    serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make student  write the student edition of the notebooks to _build/student/"
 	@echo "make classpack  write the class pack (student notebooks, helpers+data wheel, requirements) to _build/classpack/ and _build/sco-classpack.zip"
+	@echo "make lms      export the quizzes for Moodle (Moodle XML) and Canvas/Blackboard (QTI 1.2) to _build/lms/"
+	@echo "make instructors  build the instructors' edition (every model answer, rubric and key) into _build/instructors/html"
+	@echo "make figures  save every map of every chapter as PNG and SVG at slide size, with caption and source, to _build/figures/"
 	@echo "make bench    measure build times, execution times and page sizes"
+	@echo "make pins     write requirements*.txt and constraints.txt from pyproject.toml (needs the package index)"
 	@echo "make clean    remove build output"
 
 $(PY):
@@ -74,13 +79,38 @@ lint: devdeps
 	$(VENV)/bin/ruff check helpers tools tests bench data/geo data/passages.py
 	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401
 
-test: devdeps lint book
+test: devdeps lint book instructors
 	$(PY) -m pytest
+
+# The fast tier: no book, no browser. The tests are pointed at a book that does not exist, so
+# one that reads the book without the `book` marker fails here instead of passing on an old build.
+unit: devdeps lint
+	SCO_BUILD_HTML=$(CURDIR)/_build/no-book-in-the-unit-tier $(PY) -m pytest -m "not book and not browser and not build and not slow" -q -n 2
+
+# pyproject.toml declares every dependency once; this writes the pinned files from it.
+pins: | $(PY)
+	$(PY) -m tools.pins --freeze
 
 serve:
 	@test -f _build/html/index.html || { echo "No book yet: run 'make book' first."; exit 1; }
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# The quizzes for learning-management systems (tools/lms.py).
+lms: deps
+	$(PY) -m tools.lms
+
+# The instructors' edition (tools/editions.py): every cell, the tagged `assessed` ones included,
+# with the LMS files; it reuses the public build's executed notebooks (its cache).
+INSTRUCTORS = _build/instructors
+instructors: book lms
+	SCO_EDITION=instructors $(JB) build . --path-output $(INSTRUCTORS) --warningiserror --nitpick --keep-going --quiet
+	@echo
+	@echo "The instructors' edition is built: open $(INSTRUCTORS)/_build/html/instructors.html (keep it private)."
+
+# Slide-ready figures (tools/figures.py): every map of the built book at 1600 x 900, with caption and sources.
+figures: devdeps book
+	$(PY) -m tools.figures
 
 student: deps
 	$(PY) -m tools.student chapters _build/student

@@ -24,4 +24,45 @@
   window.addEventListener("beforeprint", loadAll);
   var print = window.matchMedia && window.matchMedia("print");
   if (print && print.addEventListener) print.addEventListener("change", function (e) { if (e.matches) loadAll(); });
+
+  /* A printed map (issue 24) shows its legend open and its whole subject, whether or not the
+   * reader scrolled past it, zoomed or folded its legend: while printing, each map is set to the
+   * printed size (PRINT_W x PRINT_H, as book.css prints it; A4 and Letter are wider) and framed on
+   * its data (window.scoFit of helpers/maps.py); after printing it gets back its size and view. */
+  var PRINT_W = 680, PRINT_H = 300, printing = false;
+  function framed(frame) {
+    var win = null;
+    try { win = frame.contentWindow; } catch (e) { return; }
+    if (!win || typeof win.scoFit !== "function" || frame.dataset.scoPrinted) return;
+    var map = win.scoMap;
+    frame.dataset.scoPrinted = "1";
+    frame.scoView = map ? {center: map.getCenter(), zoom: map.getZoom()} : null;
+    frame.style.setProperty("width", PRINT_W + "px");
+    frame.style.setProperty("max-width", "100%");
+    frame.style.setProperty("height", PRINT_H + "px", "important");
+    void frame.offsetWidth;  // lay the frame out at its printed size before the map measures it
+    void win.document.documentElement.clientWidth;
+    win.scoFit({legend: true, padding: 10});
+  }
+  function unframed(frame) {
+    if (!frame.dataset.scoPrinted) return;
+    delete frame.dataset.scoPrinted;
+    frame.style.removeProperty("width");
+    frame.style.removeProperty("max-width");
+    frame.style.setProperty("height", frame.dataset.scoHeight || "460px");
+    var win = frame.contentWindow;
+    if (win && win.scoMap) {
+      win.scoMap.invalidateSize({pan: false});
+      if (frame.scoView) win.scoMap.setView(frame.scoView.center, frame.scoView.zoom, {animate: false});
+    }
+  }
+  Array.prototype.forEach.call(frames, function (frame) {
+    frame.dataset.scoHeight = frame.style.height || "460px";
+    frame.addEventListener("load", function () { if (printing) framed(frame); });
+  });
+  function toPrint() { printing = true; loadAll(); Array.prototype.forEach.call(frames, framed); }
+  function toScreen() { printing = false; Array.prototype.forEach.call(frames, unframed); }
+  window.addEventListener("beforeprint", toPrint);
+  window.addEventListener("afterprint", toScreen);
+  if (print && print.addEventListener) print.addEventListener("change", function (e) { if (e.matches) toPrint(); else toScreen(); });
 })();

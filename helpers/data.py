@@ -76,6 +76,17 @@ DECLARATION_THEMES = (
     "belt and road",
     "enlargement",
 )
+#: Where a source speaks from (``sources.origin``), besides the names of ``states.csv``: the
+#: joint texts of several states and international bodies (SCO, UN, CSTO), works whose origin
+#: the sources do not show, and the home states of outlets that are not states of the book.
+ORIGIN_INTERNATIONAL = "international"
+ORIGIN_UNKNOWN = "unknown"
+OTHER_ORIGIN_STATES = ("United Kingdom", "Italy", "Belgium", "Switzerland", "Australia", "Bangladesh",
+                       "Germany", "Japan", "Sweden", "Canada", "Netherlands", "Singapore", "South Korea")
+#: The regions the Sources page and chapter 5 group origins into (:func:`origin_region`).
+ORIGIN_REGIONS = ("Russia", "China", "Central Asia", "other")
+#: The five Central Asian states (ISO codes), as chapter 2 defines the region.
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "UZB", "TKM")
 THEMES = (
     "sovereignty and territorial integrity",
     "the conflict",
@@ -236,6 +247,50 @@ def _passage_fits_its_status(r: dict, err, refs) -> None:
         if readings.get(r["meeting"]) != "in full":
             err("status", f"the theme can be recorded as absent only from a text read in full; "
                           f"declaration_texts.csv says the {r['meeting']} text was {readings.get(r['meeting'], 'not listed')!r}")
+def _state_names(data_dir: Path) -> dict[str, str]:
+    """{name: iso3} of ``states.csv``, read directly (sources are validated before states)."""
+    try:
+        with open(data_dir / "states.csv", encoding="utf-8", newline="") as handle:
+            return {r["name"]: r["iso3"] for r in csv.DictReader(handle) if r.get("name")}
+    except (OSError, KeyError, UnicodeDecodeError) as exc:
+        raise DataError("states.csv", None, None, f"cannot read the state names for sources.origin: {exc}") from None
+
+
+def origin_vocabulary(data_dir: str | Path | None = None) -> tuple[str, ...]:
+    """Every value ``sources.origin`` may take: a state of ``states.csv`` by its name, another
+    state of :data:`OTHER_ORIGIN_STATES`, ``international`` or ``unknown``."""
+    names = _state_names(Path(_dir_arg(data_dir)))
+    return tuple(names) + tuple(n for n in OTHER_ORIGIN_STATES if n not in names) + (ORIGIN_INTERNATIONAL, ORIGIN_UNKNOWN)
+
+
+def _origin_in_vocabulary(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+    valid = origin_vocabulary(data_dir)
+    for i, origin in enumerate(frame["origin"], start=1):
+        if origin not in valid:
+            raise DataError(table.file, i, "origin",
+                            f"{origin!r} is not a state name of states.csv, another known state, "
+                            f"'international' or 'unknown'; closest: {_closest(origin, valid)}",
+                            frame["id"].iloc[i - 1])
+
+
+def origin_region(origin: str) -> str:
+    """The region a source speaks from: ``Russia``, ``China``, ``Central Asia`` (Kazakhstan,
+    Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan) or ``other`` (every other state,
+    ``international`` and ``unknown``).
+
+    >>> origin_region("Kazakhstan"), origin_region("international")
+    ('Central Asia', 'other')
+    """
+    valid = origin_vocabulary()
+    origin = expect_choice(origin, "origin", valid)
+    iso3 = _state_names(Path(_dir_arg(None))).get(origin)
+    if iso3 == "RUS":
+        return "Russia"
+    if iso3 == "CHN":
+        return "China"
+    if iso3 in CENTRAL_ASIA:
+        return "Central Asia"
+    return "other"
 
 
 def _cite(place_column: str = "place") -> dict[str, Col]:
@@ -259,8 +314,10 @@ SCHEMAS: dict[str, Table] = {
             "short": Col("text", required=False),
             "file": Col("text", required=False),
             "note": Col("text", required=False),
+            "origin": Col("text"),
         },
         cited=False,
+        table_checks=(_origin_in_vocabulary,),
     ),
     "states": Table(
         "states.csv",

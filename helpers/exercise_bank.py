@@ -277,6 +277,19 @@ def _():
     return counts.sort_values(["pieces", "kind"], ascending=[False, True]).reset_index(drop=True)
 
 
+
+@exercise("ch5-who-speaks", chapter=5, kind="table", columns=("region", "pieces"),
+          outcome="Trace a body of evidence to the origin of its sources, to see whose voices a judgement rests on",
+          hint="Map each row's 'source' to its 'origin' through data.load('sources') (set_index('id')), turn each "
+               "origin into a region with data.origin_region, count the rows per region, name the count 'pieces', "
+               "and sort by pieces, highest first, then by region.")
+def _():
+    card = data.load("scorecard")
+    origin = card["source"].astype(str).map(data.load("sources").set_index("id")["origin"].astype(str))
+    region = origin.map(data.origin_region)
+    counts = region.value_counts().rename_axis("region").reset_index(name="pieces")
+    return counts.sort_values(["pieces", "region"], ascending=[False, True]).reset_index(drop=True)
+
 # ---------------------------------------------------------------------------
 # Chapter 6: After 2014: enlargement, the war of 2022, and the forecasts put to the test
 # ---------------------------------------------------------------------------

@@ -210,6 +210,30 @@ class _Layers(MacroElement):
     return div;
   };
   legend.addTo(map);
+  // The map framed on its subject (every shape and marker but the states drawn for orientation):
+  // on a phone at first view, and, through window.scoFit, when the book prints the map.
+  function subjectBounds() {
+    var b = null;
+    map.eachLayer(function (l) {
+      if (!(l instanceof L.Path) || /\bsco-context\b/.test(l.options.className || '')) return;
+      var lb = l.getLatLng ? L.latLngBounds([l.getLatLng()]) : (l.getBounds ? l.getBounds() : null);
+      if (lb && lb.isValid()) b = b ? b.extend(lb) : L.latLngBounds(lb.getSouthWest(), lb.getNorthEast());
+    });
+    return b;
+  }
+  window.scoFit = function (options) {
+    var b = subjectBounds(), pad = (options && options.padding) || 14;
+    if (options && options.legend) document.querySelectorAll('details.sco-legend').forEach(function (e) { e.open = true; });
+    if (!b) return false;
+    map.invalidateSize({pan: false});
+    map.options.zoomSnap = 0.25;
+    var zoom = map.getBoundsZoom(b, false, L.point(2 * pad, 2 * pad));
+    if (zoom < map.getMinZoom()) map.setMinZoom(Math.max(0, Math.floor(zoom * 4) / 4));
+    map.fitBounds(b, {padding: [pad, pad], animate: false});
+    return true;
+  };
+  window.scoMap = map;
+  if (narrow) window.scoFit();
 })();
 {% endmacro %}
 """
@@ -231,11 +255,15 @@ _CSS = """
   @media (max-width: 599px) {
     .leaflet-container { font-size: 12px; }
     .sco-legend { max-width: 200px; }
+    /* an open control covers at most a third of a phone's map: it scrolls inside */
+    .leaflet-control-layers-expanded, .sco-legend[open] { max-height: 30vh; max-width: 55vw; overflow-y: auto; }
   }
   .sco-legend-row { display: flex; align-items: center; gap: 4px; margin-top: 2px; }
   .sco-popup p { margin: 2px 0; }
   .sco-source { color: #333; font-size: 12px; }
   .leaflet-control-layers label { margin: 2px 0; }
+  /* the year list leaves room for the legend: long labels wrap (Leaflet scrolls a list taller than the map) */
+  .leaflet-control-layers-base label { max-width: 17rem; white-space: normal; }
 </style>
 """
 
@@ -348,7 +376,7 @@ def membership_map(year: Any = None, partners: bool = False) -> MapFigure:
         title = f"SCO membership, end of {label}" if data.is_year(year) else f"SCO membership on {label}"
     m, payload = _new_map(
         [45, 122], 2, title,
-        {"stages": stage_list, "geometry": _geometry_for(iso3s), "legendPosition": "bottomright",
+        {"stages": stage_list, "geometry": _geometry_for(iso3s), "legendPosition": "bottomleft",
          "legend": [{"label": s, "style": s, "kind": "area"} for s in statuses]},
     )
     return MapFigure(m, title, _wide(table), payload)

@@ -166,17 +166,23 @@ def question_html(question_id: str) -> str:
     q = questions.loc[question_id]
     pos = _positions()
     pos = pos[pos["question"] == question_id]
+    # On a phone each row becomes a card, each cell labelled with its column (book.css,
+    # table.sco-cards): no column is lost off the screen. The roles keep it a table for screen readers.
     rows = "".join(
-        f"<tr><th scope=\"row\">{_esc(r.name)}</th><td><strong>{_esc(q['stances'].get(r.stance, r.stance))}</strong></td>"
-        f"<td>{_esc(r.position)}</td><td class=\"sco-quote\">{_esc(r.excerpt)}</td><td>{cite_html(r.source, r.place)}</td></tr>"
+        f"<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{_esc(r.name)}</th>"
+        f"<td role=\"cell\" data-label=\"Stance\"><strong>{_esc(q['stances'].get(r.stance, r.stance))}</strong></td>"
+        f"<td role=\"cell\" data-label=\"Position\">{_esc(r.position)}</td>"
+        f"<td role=\"cell\" class=\"sco-quote\" data-label=\"Evidence\">{_esc(r.excerpt)}</td>"
+        f"<td role=\"cell\" data-label=\"Source\">{cite_html(r.source, r.place)}</td></tr>"
         for r in pos.itertuples()
     )
     if not rows:
         return f"<p>No analyst in the sources answers: {_esc(q['text'])}</p>"
     return f"<h4>{_esc(q['text'])}</h4>" + scroll_area(
-        '<table class="sco-table"><thead><tr><th scope="col">Analyst</th><th scope="col">Stance</th>'
-        '<th scope="col">Position (our summary)</th><th scope="col">Evidence (exact words)</th>'
-        f'<th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>',
+        '<table class="sco-table sco-cards" role="table"><thead><tr role="row"><th scope="col" role="columnheader">Analyst</th>'
+        '<th scope="col" role="columnheader">Stance</th>'
+        '<th scope="col" role="columnheader">Position (our summary)</th><th scope="col" role="columnheader">Evidence (exact words)</th>'
+        f'<th scope="col" role="columnheader">Source</th></tr></thead><tbody>{rows}</tbody></table>',
         f"Every analyst's answer: {q['text']}",
     )
 

@@ -112,6 +112,21 @@ def subpath_server(book: Path):
     httpd.server_close()
 
 
+#: Fixtures that need the built book (or the class pack it builds): a test that asks for one is
+#: marked ``book`` (and one that asks for the browser ``browser``), so that ``make unit`` can
+#: leave them out. Nothing else decides a test's tier: see CONTRIBUTING.md.
+BOOK_FIXTURES = {"book", "server", "subpath_server", "pack", "installed_pack"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BOOK_FIXTURES:
+            item.add_marker(pytest.mark.book)
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+
+
 #: Measurements a test wants shown at the end of the run (name -> text), e.g. the pack's install time.
 MEASUREMENTS: dict[str, str] = {}
 

@@ -12,10 +12,10 @@ import nbformat
 import pytest
 import yaml
 
+from conftest import BUILD
 from tools import notebooks as nbfiles
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "_build" / "html"
 JB = Path(sys.executable).parent / "jupyter-book"
 CHAPTERS = nbfiles.chapters()
 
@@ -56,22 +56,24 @@ def test_a_file_without_the_notebook_header_is_not_taken_for_a_chapter(tmp_path)
 
 
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
-def test_each_chapter_offers_its_notebook_for_download(nb):
+def test_each_chapter_offers_its_notebook_for_download(nb, book):
     """A reader who downloads a chapter from the page's menu still gets an .ipynb, with the
     chapter's cells and no outputs, beside the .md it is written in."""
     page = (BUILD / "chapters" / f"{nb.stem}.html").read_text(encoding="utf-8")
     assert f'href="../_sources/chapters/{nb.stem}.ipynb"' in page
     assert f'href="../_sources/chapters/{nb.stem}.md"' in page
     served = nbformat.read(BUILD / "_sources" / "chapters" / f"{nb.stem}.ipynb", as_version=4)
-    source = nbfiles.read(nb)
+    from tools.editions import public_notebook
+
+    source = public_notebook(nbfiles.read(nb))  # the public book's: no cell tagged assessed (tools/editions.py)
     assert [(c.cell_type, c.source) for c in served.cells] == [(c.cell_type, c.source) for c in source.cells]
     assert not any(c.get("outputs") for c in served.cells)
 
 
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
-def test_the_build_executed_every_notebook(nb, book_html=BUILD):
+def test_the_build_executed_every_notebook(nb, book):
     """The built page holds the outputs of every code cell that prints or displays something."""
-    page = book_html / "chapters" / f"{nb.stem}.html"
+    page = book / "chapters" / f"{nb.stem}.html"
     assert page.exists(), f"{page} was not built"
     html = page.read_text(encoding="utf-8")
     assert "cell_output" in html, f"{page.name} shows no cell output: was the notebook executed?"
@@ -86,7 +88,7 @@ def test_no_library_files_are_committed():
     assert not big, f"large .js/.css files are committed (install them from npm instead): {big}"
 
 
-def test_vendor_assets_come_from_node_modules():
+def test_vendor_assets_come_from_node_modules(book):
     for rel in ("vendor/leaflet/leaflet.js", "vendor/html-manager/embed.js"):
         built = BUILD / "_static" / rel
         assert built.exists(), f"{rel} is not served by the book"
@@ -137,7 +139,7 @@ def test_a_sphinx_warning_fails_the_build(tmp_path: Path):
     assert "a-label-that-does-not-exist" in run.stdout + run.stderr
 
 
-def test_the_sphinx_extension_owns_the_path_of_leaflet():
+def test_the_sphinx_extension_owns_the_path_of_leaflet(book):
     """A plain `jupyter-book build .` serves the maps' Leaflet: nothing in the Makefile sets it,
     and every map of the built book loads Leaflet from a file the book serves, relative to its page."""
     import html as htmllib
@@ -158,7 +160,7 @@ def test_the_sphinx_extension_owns_the_path_of_leaflet():
     assert found, "no map in the built book"
 
 
-def test_maps_load_lazily_each_beside_its_text_alternative():
+def test_maps_load_lazily_each_beside_its_text_alternative(book):
     """Every map is an iframe that loads its own document when the reader scrolls near it, in
     a figure with its caption and its text alternative (a table) in the page itself."""
     import re
@@ -177,7 +179,7 @@ def test_maps_load_lazily_each_beside_its_text_alternative():
 
 
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
-def test_every_solution_shows_correct_in_the_built_book(nb):
+def test_every_solution_shows_correct_in_the_built_book(nb, book):
     """Each solution code cell that calls check() shows "✔ Correct" in the built page, and
     every student cell shows "not answered yet": a solution the checker marks wrong fails here."""
     from bs4 import BeautifulSoup
@@ -205,7 +207,7 @@ def _built_pages() -> list[Path]:
     return [p for p in BUILD.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts]
 
 
-def test_no_page_loads_the_font_awesome_script_and_every_icon_is_drawn():
+def test_no_page_loads_the_font_awesome_script_and_every_icon_is_drawn(book):
     import re
 
     css = (BUILD / "_static" / "sco-icons.css").read_text(encoding="utf-8")
@@ -219,7 +221,7 @@ def test_no_page_loads_the_font_awesome_script_and_every_icon_is_drawn():
                 assert f".fa-solid.{icon}{{" in css or f".fa-solid.{icon}," in css, f"{page.name}: icon {icon} is not drawn"
 
 
-def test_the_widget_manager_does_not_hold_up_the_text():
+def test_the_widget_manager_does_not_hold_up_the_text(book):
     """The widget state follows the text (the end of <body>, not <head>); the manager is fetched
     once the HTML is parsed, never by a tag of its own in <head>; a page shows widgets only
     with its state and the manager, each once."""
@@ -243,7 +245,7 @@ def test_the_widget_manager_does_not_hold_up_the_text():
     assert with_widgets, "no page of the book shows a widget"
 
 
-def test_pages_load_no_search_script_and_scripts_once():
+def test_pages_load_no_search_script_and_scripts_once(book):
     """Search-as-you-type is off: only search.html loads the search index (30 KB gzip, which
     would block every page's first paint).  A page loads each script once."""
     import re
@@ -258,7 +260,7 @@ def test_pages_load_no_search_script_and_scripts_once():
     assert "searchindex.js" in search and "searchtools.js" in search
 
 
-def test_exercise_numbers_are_the_same_in_the_chapters_and_the_instructors_guide():
+def test_exercise_numbers_are_the_same_in_the_chapters_and_the_instructors_guide(book):
     import re
 
     from tools import guide
@@ -277,7 +279,7 @@ def test_exercise_numbers_are_the_same_in_the_chapters_and_the_instructors_guide
 
 
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
-def test_learning_objectives_look_the_same_in_every_chapter(nb):
+def test_learning_objectives_look_the_same_in_every_chapter(nb, book):
     import re
 
     html = (BUILD / "chapters" / f"{nb.stem}.html").read_text(encoding="utf-8")
@@ -287,7 +289,7 @@ def test_learning_objectives_look_the_same_in_every_chapter(nb):
     assert "<strong>Learning objectives" not in html
 
 
-def test_only_the_stylesheets_hold_up_the_first_paint():
+def test_only_the_stylesheets_hold_up_the_first_paint(book):
     """In <head>, every script with a source but documentation_options.js is deferred (the search
     page keeps its own order), no preload hint competes with the stylesheets, and the theme's
     stylesheet is linked as its copy without Font Awesome's icon classes and webfonts."""

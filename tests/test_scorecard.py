@@ -15,7 +15,8 @@ from conftest import BUILD, fold_space, visible_widget_text
 from helpers import data, exercises, scorecard
 
 EVENTS = ["2005-astana", "2008-dushanbe", "2014-dushanbe"]
-SCHOOLS = ["anti-western-bloc", "china-vehicle", "russia-instrument", "autocrats-club", "talking-shop", "members-restraint"]
+SCHOOLS = ["anti-western-bloc", "china-vehicle", "russia-instrument", "autocrats-club", "talking-shop", "members-restraint",
+           "members-own-account"]
 
 
 def _stacks(widget):

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +34,7 @@ import zipfile
 from pathlib import Path
 
 from tools import notebooks as nbfiles
+from tools import pins as pins_tool
 from tools.student import strip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,8 +43,8 @@ ZIP = ROOT / "_build" / "sco-classpack.zip"
 #: The folder name inside the zip (what a student sees after unzipping).
 ZIP_FOLDER = "sco-classpack"
 
-#: What the notebooks need at run time, with the versions pinned in requirements.txt.
-RUNTIME = ("jupyterlab", "notebook", "ipykernel", "ipywidgets", "pandas", "pyyaml", "folium", "branca", "jupyterquiz")
+#: What the notebooks need at run time: pyproject.toml's ``notebooks`` dependency group (exact pins).
+RUNTIME = tuple(pins_tool.exact_pins(pins_tool.group("notebooks")))
 #: The data files that travel in the wheel (relative to data/), as package-data globs.
 DATA_GLOBS = ("*.csv", "*.yaml", "README.md", "quizzes/*.json", "geo/*.geojson")
 #: Leaflet's files that travel in the wheel (relative to node_modules/leaflet/).
@@ -112,14 +112,9 @@ def project() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
 
-def pins(requirements: Path = ROOT / "requirements.txt") -> dict[str, str]:
-    """``name==version`` lines of a requirements file, by lower-case name."""
-    found = {}
-    for line in requirements.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s#;]+)", line.strip())
-        if m:
-            found[m.group(1).lower()] = m.group(2)
-    return found
+def pins() -> dict[str, str]:
+    """The exact pins of a student's notebooks (pyproject.toml's ``notebooks`` group), by lower-case name."""
+    return pins_tool.exact_pins(pins_tool.group("notebooks"))
 
 
 def _stage_package(stage: Path) -> None:
@@ -145,7 +140,7 @@ def _stage_package(stage: Path) -> None:
     meta = project()
     globs = [f"_data/{g}" for g in DATA_GLOBS] + ["_vendor/leaflet/*.js", "_vendor/leaflet/*.css",
                                                  "_vendor/leaflet/LICENSE", "_vendor/leaflet/images/*.png"]
-    deps = ["pandas", "numpy", "pyyaml", "folium", "branca", "jinja2", "ipython", "ipywidgets", "jupyterquiz"]
+    deps = meta["dependencies"]
     q = json.dumps  # a JSON string or list of strings is valid TOML
     (stage / "pyproject.toml").write_text(
         "[build-system]\n"
@@ -194,7 +189,7 @@ def requirements_text(wheel: Path) -> str:
     versions = pins()
     missing = [name for name in RUNTIME if name not in versions]
     if missing:
-        raise SystemExit(f"requirements.txt pins no version of {missing}")
+        raise SystemExit(f"pyproject.toml's notebooks group pins no version of {missing}")
     lines = [
         "# Install with:  python -m pip install -r requirements.txt   (from this folder)",
         "# Exact pins of the libraries the notebooks were tested with; constraints.txt pins the rest.",
