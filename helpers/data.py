@@ -60,6 +60,25 @@ EVENT_KINDS = ("shanghai five", "sco", "georgia 2008", "ukraine 2014", "russia a
                "between members")
 #: How a forecast of the sources fared after 2014 (chapter 6, data/forecasts.csv).
 FORECAST_GRADES = ("right", "partly", "wrong", "too early to say")
+#: Chapter 7: the General Assembly votes (data/un_votes.csv) and the themes followed through
+#: the declarations (data/declaration_passages.csv).
+VOTES = ("yes", "no", "abstain", "absent", "unknown")
+RESOLUTION_TOPICS = ("georgia displaced persons", "ukraine territorial integrity", "crimea human rights",
+                     "ukraine emergency session")
+READINGS = ("in full", "in part", "not read")
+#: quoted: the declaration's words; reported: a reporter's words on what it said; reported absent: a
+#: source that read the text says the theme is not there; absent: the authors read the text in full.
+PASSAGE_STATUSES = ("quoted", "reported", "reported absent", "absent")
+DECLARATION_THEMES = (
+    "territorial integrity and non-interference",
+    "afghanistan",
+    "ukraine",
+    "missile defence",
+    "unilateral sanctions",
+    "colour revolutions and interference",
+    "belt and road",
+    "enlargement",
+)
 #: Where a source speaks from (``sources.origin``), besides the names of ``states.csv``: the
 #: joint texts of several states and international bodies (SCO, UN, CSTO), works whose origin
 #: the sources do not show, and the home states of outlets that are not states of the book.
@@ -115,7 +134,7 @@ class DataError(ValueError):
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Col:
-    kind: str  # text, id, iso3, list, date, partial_date, lat, lon, category, ref, list_ref, place, excerpt, mapping, url
+    kind: str  # text, id, iso3, list, date, partial_date, lat, lon, category, ref, list_ref, place, excerpt, mapping, url, count
     required: bool = True
     vocab: tuple[str, ...] = ()
     ref: str | None = None  # table name for ref/list_ref (resolved against its key)
@@ -273,6 +292,64 @@ def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: P
             raise DataError(table.file, i, "iso3", f"{iso3!r} has no outline in geo/states.geojson: run data/geo/build.py")
 
 
+def _status_on_the_day(r: dict, err, refs) -> None:
+    """A vote row's status is the state's SCO status on the day of the vote (membership.csv)."""
+    resolutions = refs["_loaded"]["un_resolutions"]
+    day = resolutions.loc[resolutions["id"] == r["resolution"], "date"].iloc[0]
+    statuses = _statuses_on(refs["_loaded"]["membership"], day)
+    if r["state"] not in statuses:
+        err("state", f"{r['state']} held no SCO status on {day:%Y-%m-%d} (membership.csv)")
+    if statuses[r["state"]] != r["status"]:
+        err("status", f"{r['state']} was {statuses[r['state']]!r} on {day:%Y-%m-%d} (membership.csv), not {r['status']!r}")
+
+
+def _unknown_says_what_was_tried(r: dict, err, refs) -> None:
+    if r["vote"] == "unknown" and not r["note"]:
+        err("note", "a vote recorded as unknown must say what was tried to find it")
+
+
+def _statuses_on(membership: pd.DataFrame, day: Any) -> dict[str, str]:
+    day = pd.Timestamp(day)
+    on = membership[(membership["start"] <= day) & (membership["end"].isna() | (day < membership["end"]))]
+    return dict(zip(on["state"].astype(str), on["status"].astype(str)))
+
+
+def _every_state_of_the_day_votes(frame: pd.DataFrame, table: "Table", data_dir: Path, refs: dict) -> None:
+    """Each resolution has one row for every state with an SCO status that day, and no more;
+    the votes of a kind never outnumber the Assembly's total of that kind."""
+    _unique("resolution", "state")(frame, table, data_dir)
+    resolutions = refs["_loaded"]["un_resolutions"].set_index("id")
+    for resolution, rows in frame.groupby("resolution", sort=False):
+        first = int(rows.index[0]) + 1
+        day = resolutions.loc[resolution, "date"]
+        missing = set(_statuses_on(refs["_loaded"]["membership"], day)) - set(rows["state"])
+        if missing:
+            raise DataError(table.file, first, "state",
+                            f"resolution {resolution}: no row for {', '.join(sorted(missing))}, which held an SCO "
+                            "status that day (a vote that was not found is recorded as 'unknown')")
+        for vote in ("yes", "no", "abstain"):
+            n, total = int((rows["vote"] == vote).sum()), resolutions.loc[resolution, vote]
+            if total is not None and not pd.isna(total) and n > int(total):
+                raise DataError(table.file, first, "vote",
+                                f"resolution {resolution}: {n} rows say {vote!r} but the Assembly counted {int(total)}")
+
+
+_every_state_of_the_day_votes.needs_refs = True  # type: ignore[attr-defined]
+
+
+def _passage_fits_its_status(r: dict, err, refs) -> None:
+    if r["status"] in ("quoted", "reported") and not r["excerpt"]:
+        err("excerpt", f"a {r['status']} passage needs its excerpt")
+    if r["status"] == "reported absent" and r["excerpt"]:
+        err("excerpt", "a theme reported absent has no excerpt: say who reports it in the gloss")
+    if r["status"] == "absent":
+        if r["excerpt"]:
+            err("excerpt", "an absent theme has no excerpt: leave it empty")
+        texts = refs["_loaded"]["declaration_texts"]
+        readings = dict(zip(texts["meeting"].astype(str), texts["reading"].astype(str)))
+        if readings.get(r["meeting"]) != "in full":
+            err("status", f"the theme can be recorded as absent only from a text read in full; "
+                          f"declaration_texts.csv says the {r['meeting']} text was {readings.get(r['meeting'], 'not listed')!r}")
 def _state_names(data_dir: Path) -> dict[str, str]:
     """{name: iso3} of ``states.csv`` (validated)."""
     states = load("states", data_dir)
@@ -568,6 +645,73 @@ SCHEMAS: dict[str, Table] = {
         },
         row_checks=(_grade_follows_evidence,),
     ),
+    # Chapter 7: the General Assembly's votes and the declarations' words, theme by theme (data/README.md)
+    "un_resolutions": Table(
+        "un_resolutions.csv",
+        "id",
+        {
+            "id": Col("id"),
+            "symbol": Col("text"),
+            "date": Col("date"),
+            "topic": Col("category", vocab=RESOLUTION_TOPICS),
+            "title": Col("text"),
+            "yes": Col("count", required=False),
+            "no": Col("count", required=False),
+            "abstain": Col("count", required=False),
+            **_cite(),
+            "note": Col("text", required=False),
+        },
+        table_checks=(_unique("symbol"),),
+    ),
+    "un_votes": Table(
+        "un_votes.csv",
+        None,
+        {
+            "resolution": Col("ref", ref="un_resolutions"),
+            "state": Col("ref", ref="states"),
+            "status": Col("category", vocab=STATUSES),
+            "vote": Col("category", vocab=VOTES),
+            **_cite(),
+            "note": Col("text", required=False),
+        },
+        row_checks=(_status_on_the_day, _unknown_says_what_was_tried),
+        table_checks=(_every_state_of_the_day_votes,),
+    ),
+    "un_vote_checks": Table(
+        "un_vote_checks.csv",
+        None,
+        {
+            "resolution": Col("ref", ref="un_resolutions"),
+            "state": Col("ref", ref="states"),
+            "vote": Col("category", vocab=VOTES),
+            **_cite(),
+        },
+        table_checks=(_unique("resolution", "state", "source"),),
+    ),
+    "declaration_texts": Table(
+        "declaration_texts.csv",
+        "meeting",
+        {
+            "meeting": Col("ref", ref="meetings"),
+            "reading": Col("category", vocab=READINGS),
+            "source": Col("ref", required=False, ref="sources"),
+            "note": Col("text"),
+        },
+        cited=False,
+    ),
+    "declaration_passages": Table(
+        "declaration_passages.csv",
+        None,
+        {
+            "meeting": Col("ref", ref="declaration_texts"),
+            "theme": Col("category", vocab=DECLARATION_THEMES),
+            "status": Col("category", vocab=PASSAGE_STATUSES),
+            "excerpt": Col("excerpt", required=False),
+            "gloss": Col("text"),
+            **_cite(),
+        },
+        row_checks=(_passage_fits_its_status,),
+    ),
 }
 
 # load order that respects references between tables
@@ -575,6 +719,7 @@ _ORDER = (
     "sources", "states", "people", "places", "meetings", "membership",
     "events", "fears", "disputes", "declarations", "sought", "questions", "positions",
     "schools", "scorecard", "evidence", "forecasts",
+    "un_resolutions", "un_votes", "un_vote_checks", "declaration_texts", "declaration_passages",
 )
 assert set(_ORDER) == set(SCHEMAS)
 
@@ -1057,6 +1202,10 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
             err(name, f"{shown(value)}: lines are numbered from 1")
         if last is not None and int(last) < int(first):
             err(name, f"{shown(value)}: the range ends before it starts")
+    elif col.kind == "count":
+        if not re.fullmatch(r"\d+", value):
+            err(name, f"{shown(value)} is not a whole number (0, 1, 2 …)")
+        return int(value)
     elif col.kind == "url":
         if not web_url(value):
             bad = _URL_UNSAFE.search(value)
@@ -1115,7 +1264,10 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
         raise DataError(table.file, None, None, "has no rows")
     frame = pd.DataFrame(out, columns=list(table.columns))
     for check in table.table_checks:
-        check(frame, table, data_dir)
+        if getattr(check, "needs_refs", False):  # a check across tables reads those loaded before
+            check(frame, table, data_dir, refs)
+        else:
+            check(frame, table, data_dir)
     return _with_dtypes(frame, table)
 
 
@@ -1172,6 +1324,8 @@ def _with_dtypes(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
             frame[c] = pd.Categorical(frame[c], categories=list(col.vocab))
         elif col.kind in ("lat", "lon"):
             frame[c] = frame[c].astype("float64")
+        elif col.kind == "count":
+            frame[c] = frame[c].astype("Int64")
         elif col.kind in ("text", "id", "iso3", "ref", "place", "excerpt", "partial_date", "url"):
             frame[c] = frame[c].astype("string")
     return frame
@@ -1196,7 +1350,8 @@ def _read_passages(data_dir: Path) -> dict[str, list[tuple[int, int]]]:
 @lru_cache(maxsize=None)
 def _load_all(data_dir: str) -> dict[str, pd.DataFrame]:
     loaded: dict[str, pd.DataFrame] = {}
-    refs: dict[str, Any] = {"_passages": _read_passages(Path(data_dir))}
+    refs: dict[str, Any] = {"_passages": _read_passages(Path(data_dir)),
+                            "_loaded": loaded}  # checks across tables read the tables loaded before
     for name in _ORDER:
         frame = _validate(name, Path(data_dir), refs, loaded.get("sources"))
         loaded[name] = frame

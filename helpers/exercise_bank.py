@@ -354,3 +354,96 @@ def _():
     grades = data.load("forecasts")["grade"].astype(str)
     table = grades.value_counts().rename_axis("grade").reset_index(name="forecasts")
     return table.sort_values(["forecasts", "grade"], ascending=[False, True]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Chapter 7: Words and votes, a lab
+# ---------------------------------------------------------------------------
+source_exercise("ex-ch7-design-test", "Design a test of a reading of an institution with data: state what the reading predicts, choose a measure, say what would count against it, and run it")
+source_exercise("ex-ch7-what-a-vote-shows", "Say what a recorded vote can and cannot show about a government's position, distinguishing abstention, absence and a vote against")
+
+#: The votes that chapter 7 compares: the Crimea vote of 2014 and the first vote of the war of 2022.
+CH7_2014, CH7_2022 = "68-262", "es-11-1"
+
+
+def _ch7_votes():
+    """The votes with each resolution's date and the group of the voter's status (founding members are members)."""
+    votes = data.load("un_votes")
+    res = data.load("un_resolutions").set_index("id")
+    names = data.load("states").set_index("iso3")["name"]
+    return votes.assign(name=votes["state"].map(names).astype(str), date=votes["resolution"].map(res["date"]),
+                        vote=votes["vote"].astype(str), status=votes["status"].astype(str))
+
+
+@exercise("ch7-abstained-2014", chapter=7, kind="names",
+          outcome="Filter a roll-call table to the states that took one position on one vote",
+          hint="In data.load('un_votes') keep the rows whose resolution is '68-262' and whose vote is 'abstain', "
+               "then turn the state codes into names (data.state(code)['name'], or just give the codes).")
+def _():
+    v = _ch7_votes()
+    return list(v.loc[(v["resolution"] == CH7_2014) & (v["vote"] == "abstain"), "name"])
+
+
+@exercise("ch7-changed-2014-2022", chapter=7, kind="names",
+          outcome="Compare two roll calls state by state, leaving out what is unknown, to find who changed position",
+          hint="Keep the rows of resolutions '68-262' and 'es-11-1', drop the votes recorded as 'unknown', pivot to one "
+               "row per state and one column per resolution (pivot or merge), keep the states with a vote in both "
+               "columns, and list those whose two votes differ.")
+def _():
+    v = _ch7_votes()
+    v = v[v["resolution"].isin([CH7_2014, CH7_2022]) & (v["vote"] != "unknown")]
+    wide = v.pivot(index="name", columns="resolution", values="vote").dropna()
+    return list(wide.index[wide[CH7_2014] != wide[CH7_2022]])
+
+
+@exercise("ch7-by-topic", chapter=7, kind="table", columns=("topic", "with russia"),
+          outcome="Compute a share per group with pandas and read it as evidence, asking what else the groups differ in",
+          hint="Join each vote to its resolution's topic (data.load('un_resolutions')), leave out Russia's own rows and "
+               "the votes recorded as 'unknown', then per topic compute 100 × the share of votes that are 'no' "
+               "(Russia voted no on every resolution), rounded to one decimal; sort by 'with russia', highest first.")
+def _():
+    v = _ch7_votes()
+    res = data.load("un_resolutions").set_index("id")
+    v = v[(v["state"] != "RUS") & (v["vote"] != "unknown")]
+    v = v.assign(topic=v["resolution"].map(res["topic"]).astype(str), no=(v["vote"] == "no"))
+    table = (v.groupby("topic")["no"].mean() * 100).round(1).rename("with russia").reset_index()
+    return table.sort_values(["with russia", "topic"], ascending=[False, True]).reset_index(drop=True)
+
+
+@exercise("ch7-members-no", chapter=7, kind="table", columns=("resolution", "no votes"),
+          outcome="Count a category per vote across time and explain what the count can and cannot show",
+          hint="Keep the rows whose status is 'founding member' or 'member' and whose state is not 'RUS'; count per "
+               "resolution the votes that are 'no' (a resolution with none counts 0); one row per resolution, oldest "
+               "first (sort by the resolution's date from data.load('un_resolutions')).")
+def _():
+    import pandas as pd
+
+    v = _ch7_votes()
+    res = data.load("un_resolutions").sort_values("date")
+    members = v[v["status"].isin(["founding member", "member"]) & (v["state"] != "RUS")]
+    counts = members[members["vote"] == "no"].groupby("resolution").size()
+    return pd.DataFrame({"resolution": list(res["id"].astype(str)),
+                         "no votes": [int(counts.get(r, 0)) for r in res["id"].astype(str)]})
+
+
+@exercise("ch7-partners-yes", chapter=7, kind="names",
+          outcome="Combine a status recorded on the day of each vote with the vote itself",
+          hint="Keep the rows whose status is 'dialogue partner' and whose vote is 'yes', and list each state once.")
+def _():
+    v = _ch7_votes()
+    return list(dict.fromkeys(v.loc[(v["status"] == "dialogue partner") & (v["vote"] == "yes"), "name"]))
+
+
+@exercise("ch7-quoted-themes", chapter=7, kind="table", columns=("theme", "declarations"),
+          outcome="Measure how much of a textual record is actually known before drawing conclusions from it",
+          hint="In data.load('declaration_passages') keep the rows whose status is 'quoted', count per theme the "
+               "different meetings (nunique), and give every theme of data.DECLARATION_THEMES in that order, with 0 "
+               "where none is quoted.")
+def _():
+    import pandas as pd
+
+    p = data.load("declaration_passages")
+    quoted = p[p["status"].astype(str) == "quoted"]
+    counts = quoted.groupby(quoted["theme"].astype(str))["meeting"].nunique()
+    return pd.DataFrame({"theme": list(data.DECLARATION_THEMES),
+                         "declarations": [int(counts.get(t, 0)) for t in data.DECLARATION_THEMES]})
