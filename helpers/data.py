@@ -292,15 +292,28 @@ def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: P
             raise DataError(table.file, i, "iso3", f"{iso3!r} has no outline in geo/states.geojson: run data/geo/build.py")
 
 
-def _status_on_the_day(r: dict, err, refs) -> None:
-    """A vote row's status is the state's SCO status on the day of the vote (membership.csv)."""
-    resolutions = refs["_loaded"]["un_resolutions"]
-    day = resolutions.loc[resolutions["id"] == r["resolution"], "date"].iloc[0]
-    statuses = _statuses_on(refs["_loaded"]["membership"], day)
-    if r["state"] not in statuses:
-        err("state", f"{r['state']} held no SCO status on {day:%Y-%m-%d} (membership.csv)")
-    if statuses[r["state"]] != r["status"]:
-        err("status", f"{r['state']} was {statuses[r['state']]!r} on {day:%Y-%m-%d} (membership.csv), not {r['status']!r}")
+def _votes_follow_membership(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    """Each vote row's status is the state's SCO status on the day of the vote (membership.csv),
+    and each resolution has a row for every state with an SCO status that day. A cross-check, run
+    after membership.csv's own (a wrong membership row is named there, not as a wrong vote)."""
+    votes, table = loaded["un_votes"], SCHEMAS["un_votes"]
+    days = dict(zip(loaded["un_resolutions"]["id"].astype(str), loaded["un_resolutions"]["date"]))
+    on_day: dict[Any, dict[str, str]] = {}
+    for i, r in enumerate(votes[["resolution", "state", "status"]].astype(object).to_dict("records"), start=1):
+        day = days[str(r["resolution"])]
+        statuses = on_day.setdefault(day, _statuses_on(loaded["membership"], day))
+        if r["state"] not in statuses:
+            raise DataError(table.file, i, "state", f"{r['state']} held no SCO status on {day:%Y-%m-%d} (membership.csv)")
+        if statuses[r["state"]] != r["status"]:
+            raise DataError(table.file, i, "status",
+                            f"{r['state']} was {statuses[r['state']]!r} on {day:%Y-%m-%d} (membership.csv), not {r['status']!r}")
+    for resolution, rows in votes.groupby("resolution", sort=False):
+        day = days[str(resolution)]
+        missing = set(on_day.get(day) or _statuses_on(loaded["membership"], day)) - set(rows["state"])
+        if missing:
+            raise DataError(table.file, int(rows.index[0]) + 1, "state",
+                            f"resolution {resolution}: no row for {', '.join(sorted(missing))}, which held an SCO "
+                            "status that day (a vote that was not found is recorded as 'unknown')")
 
 
 def _unknown_says_what_was_tried(r: dict, err, refs) -> None:
@@ -315,18 +328,12 @@ def _statuses_on(membership: pd.DataFrame, day: Any) -> dict[str, str]:
 
 
 def _every_state_of_the_day_votes(frame: pd.DataFrame, table: "Table", data_dir: Path, refs: dict) -> None:
-    """Each resolution has one row for every state with an SCO status that day, and no more;
-    the votes of a kind never outnumber the Assembly's total of that kind."""
+    """One row per state and resolution; the votes of a kind never outnumber the Assembly's total
+    of that kind (the states of the day: :func:`_votes_follow_membership`)."""
     _unique("resolution", "state")(frame, table, data_dir)
     resolutions = refs["_loaded"]["un_resolutions"].set_index("id")
     for resolution, rows in frame.groupby("resolution", sort=False):
         first = int(rows.index[0]) + 1
-        day = resolutions.loc[resolution, "date"]
-        missing = set(_statuses_on(refs["_loaded"]["membership"], day)) - set(rows["state"])
-        if missing:
-            raise DataError(table.file, first, "state",
-                            f"resolution {resolution}: no row for {', '.join(sorted(missing))}, which held an SCO "
-                            "status that day (a vote that was not found is recorded as 'unknown')")
         for vote in ("yes", "no", "abstain"):
             n, total = int((rows["vote"] == vote).sum()), resolutions.loc[resolution, vote]
             if total is not None and not pd.isna(total) and n > int(total):
@@ -674,7 +681,7 @@ SCHEMAS: dict[str, Table] = {
             **_cite(),
             "note": Col("text", required=False),
         },
-        row_checks=(_status_on_the_day, _unknown_says_what_was_tried),
+        row_checks=(_unknown_says_what_was_tried,),
         table_checks=(_every_state_of_the_day_votes,),
     ),
     "un_vote_checks": Table(
@@ -883,7 +890,7 @@ def _scorecard_rules(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
 #: the file, the row and the column.  A new table adds its own here.
 CROSS_CHECKS: tuple[Callable, ...] = (
     _names_name_one_row, _points_in_their_states, _hosts_are_their_cities_states,
-    _memberships_follow_their_meetings, _scorecard_rules, _origins_in_vocabulary,
+    _memberships_follow_their_meetings, _votes_follow_membership, _scorecard_rules, _origins_in_vocabulary,
 )
 
 

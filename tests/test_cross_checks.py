@@ -156,10 +156,11 @@ def test_two_changes_of_one_state_in_one_year_are_drawn(data_copy, monkeypatch):
     path = data_copy / "membership.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     i = int(frame.index[(frame["state"] == "IND") & (frame["status"] == "observer")][0])
-    # India: observer until 1 March 2017, then a dialogue partner until it joins on 9 June 2017
+    # India: observer until 5 June 2017, then a dialogue partner until it joins on 9 June 2017
+    # (after the Assembly's vote of 1 June 2017, where chapter 7's data record it as an observer)
     extra = frame.iloc[[i]].copy()
-    extra["status"], extra["start"], extra["end"], extra["meeting"] = "dialogue partner", "2017-03-01", "2017-06-09", ""
-    frame.loc[i, "end"] = "2017-03-01"
+    extra["status"], extra["start"], extra["end"], extra["meeting"] = "dialogue partner", "2017-06-05", "2017-06-09", ""
+    frame.loc[i, "end"] = "2017-06-05"
     pd.concat([frame, extra]).to_csv(path, index=False)
     data.validate_all(data_copy)
     monkeypatch.setattr(data, "DATA_DIR", data_copy)
@@ -169,7 +170,7 @@ def test_two_changes_of_one_state_in_one_year_are_drawn(data_copy, monkeypatch):
     assert "dialogue partner" in set(india) and "observer" in set(india) and "member" in set(india)
     labels = [s["label"] for s in fig.payload["stages"]]
     assert len(labels) == len(set(labels)), labels
-    assert any(label.startswith("2017-03-01") for label in labels), labels
+    assert any(label.startswith("2017-06-05") for label in labels), labels
     data.validate_all()
 
 

@@ -18,13 +18,11 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from conftest import BUILD
 from helpers import data, lab
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CHAPTER = ROOT / "chapters" / "07_words_and_votes.md"
-PAGE = BUILD / "chapters" / "07_words_and_votes.html"
 
 
 def _csv(name: str) -> pd.DataFrame:
@@ -221,9 +219,8 @@ def test_the_prose_states_no_figure_of_the_votes_by_hand():
         assert f'lab.say("{name}")' in text, f"sentence {name} is not shown"
 
 
-@pytest.mark.skipif(not PAGE.exists(), reason="the book is not built")
-def test_the_built_page_shows_each_computed_sentence():
-    page = html.unescape(re.sub(r"<[^>]+>", "", PAGE.read_text(encoding="utf-8")))
+def test_the_built_page_shows_each_computed_sentence(book):
+    page = html.unescape(re.sub(r"<[^>]+>", "", (book / "chapters" / f"{CHAPTER.stem}.html").read_text(encoding="utf-8")))
     page = re.sub(r"\s+", " ", page)
     for name, sentence in lab.sentences().items():
         assert sentence in page, f"{name}: {sentence}"
@@ -352,12 +349,11 @@ def test_the_theme_widget_refuses_a_theme_it_does_not_know():
 # In the browser
 # ---------------------------------------------------------------------------
 @pytest.mark.browser
-@pytest.mark.skipif(not PAGE.exists(), reason="the book is not built")
 def test_choosing_a_theme_by_mouse_and_keyboard_changes_the_text(page, server):
-    from conftest import fold_space, visible_widget_text
+    from conftest import fold_space, live_widgets, visible_widget_text
 
     page.goto(server + "chapters/07_words_and_votes.html", wait_until="load")
-    page.wait_for_timeout(700)
+    live_widgets(page)  # the widget manager loads when the reader comes near a widget
     box = page.locator(".sco-follow-theme").first
     select = box.locator("select")
     passages = data.load("declaration_passages")
