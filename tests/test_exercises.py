@@ -274,3 +274,10 @@ def test_student_edition_still_executes(nb_path, tmp_path):
     outputs = json.dumps([c.get("outputs", []) for c in nb.cells if c.cell_type == "code"])
     assert "Not answered yet" in outputs, "the student cells report that they are not answered yet"
     assert "✔ Correct" not in outputs, "no solution ran in the student edition"
+
+
+def test_the_guide_links_a_chapter_answer_from_the_top_of_the_book():
+    """A model answer links other chapters relative to chapters/; the instructors' page shows it
+    at the top of the book, so its links are made absolute (a relative one fails the build)."""
+    md = guide.solution_markdown([("markdown", "See {doc}`chapter 5 <05_what_is_the_sco_for>` and {doc}`02_russia_central_asia`.")])
+    assert "{doc}`chapter 5 </chapters/05_what_is_the_sco_for>`" in md and "{doc}`/chapters/02_russia_central_asia`" in md

@@ -86,8 +86,22 @@ def solution_markdown(cells: list[tuple[str, str]]) -> str:
             continue
         m = _SOLUTION_DIRECTIVE.match(source)
         body = (m.group(3) if m else source).strip()
+        body = _DOC_ROLE.sub(_from_the_root, body)
         parts.append(re.sub(r"^#{1,6}\s+(.+)$", r"**\1**", body, flags=re.M))
     return "\n\n".join(p for p in parts if p)
+
+
+#: A ``{doc}`` role: ``{doc}`name``` or ``{doc}`title <name>```.
+_DOC_ROLE = re.compile(r"\{doc\}`(?:([^`<]*?)\s*<([^`>]+)>|([^`<>]+))`")
+
+
+def _from_the_root(m: re.Match) -> str:
+    """A chapter's ``{doc}`` link, written relative to ``chapters/``, made absolute: the guide shows
+    the answer on the instructors' page, at the top of the book, where a relative name misses."""
+    title, target = (m.group(1), m.group(2)) if m.group(2) else (None, m.group(3))
+    if not target.startswith("/") and "/" not in target:
+        target = f"/chapters/{target}"
+    return f"{{doc}}`{title} <{target}>`" if title else f"{{doc}}`{target}`"
 
 
 class InstructorGuide:
