@@ -51,7 +51,8 @@ _FIGURES_JS = """() => Array.from(document.querySelectorAll('figure.sco-map')).m
     if (col >= 0) sources = Array.from(table.querySelectorAll('tbody tr'))
       .map(tr => (tr.children[col] ? tr.children[col].textContent.trim() : '')).filter(Boolean);
   }
-  return {src: frame ? frame.getAttribute('src') : null, title: frame ? frame.title : '',
+  // a map's frame names its document in data-src until the reader comes near it (sco-maps.js)
+  return {src: frame ? (frame.getAttribute('src') || frame.getAttribute('data-src')) : null, title: frame ? frame.title : '',
           caption: cap ? cap.textContent.trim() : '', sources: Array.from(new Set(sources))};
 })"""
 
