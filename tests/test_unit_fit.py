@@ -206,8 +206,11 @@ ANALYST_PAGES = [p for p in CHAPTER_PAGES if "sco-compare-analysts" in (BUILD / 
 
 @pytest.mark.parametrize("path", ANALYST_PAGES)
 def test_the_analysts_table_keeps_every_column_on_a_phone(at, server, path):
+    from conftest import live_widgets
+
     page = at(PHONE)
     page.goto(server + path, wait_until="load")
+    live_widgets(page)  # the first view gives way to the live widget once the reader comes near it
     table = page.locator(".sco-compare-analysts .sco-question table.sco-cards").first
     table.wait_for(state="attached", timeout=20_000)
     table.scroll_into_view_if_needed()
