@@ -172,6 +172,36 @@ def offline_context(browser, **options):
     return context
 
 
+#: A phone's screen, as the phone tests use it.
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture()
+def phone(browser):
+    """A phone-sized page that may reach no host but 127.0.0.1."""
+    context = offline_context(browser, viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture()
+def throwaway_exercises():
+    """Register exercises for one test, computed from the data like the real ones, and remove
+    them afterwards: yields ``add(id, kind, fn, **options)``."""
+    from helpers import exercises
+
+    ids = []
+
+    def add(eid, kind, fn, **kw):
+        exercises.exercise(eid, chapter=0, outcome="testing the checker", kind=kind, **kw)(fn)
+        ids.append(eid)
+
+    yield add
+    for eid in ids:
+        exercises.REGISTRY.pop(eid, None)
+
+
 def live_widgets(page, timeout: float = 60_000) -> None:
     """Bring a page's widgets to life as a reader does.  Each widget is in the page as its first
     view (plain HTML) and the widget manager loads only when the reader scrolls near a widget or

@@ -23,14 +23,9 @@ CHAPTERS = nbfiles.chapters()
 
 
 @pytest.fixture()
-def registered():
+def registered(throwaway_exercises):
     """A few throw-away exercises of each kind, computed from the data like the real ones."""
-    ids = []
-
-    def add(eid, kind, fn, **kw):
-        exercises.exercise(eid, chapter=0, outcome="testing the checker", kind=kind, **kw)(fn)
-        ids.append(eid)
-
+    add = throwaway_exercises
     add("t-founders", "names", lambda: list(data.members("1996-04-26")["name"]))
     add("t-ordered", "ordered names", lambda: sorted(data.members("1996-04-26")["name"]))
     add("t-count", "number", lambda: len(data.members("2008-08-28", status="observer")))
@@ -38,8 +33,6 @@ def registered():
     add("t-city", "text", lambda: str(data.load("places").set_index("id").loc[data.meeting("2008-dushanbe")["city"], "name"]))
     add("t-table", "table", lambda: data.members("2001-06-15")[["name", "status"]], columns=("name", "status"))
     yield
-    for eid in ids:
-        exercises.REGISTRY.pop(eid, None)
 
 
 def _check(eid, answer):

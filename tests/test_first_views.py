@@ -14,12 +14,11 @@ import re
 
 import pytest
 
-from conftest import BUILD, fold_space, live_widgets, offline_context, pages, visible_widget_text
+from conftest import BUILD, PHONE, fold_space, live_widgets, offline_context, pages, visible_widget_text
 from helpers import data, widgets
 from tools import first_view
 from tools.sphinx_ext import first_views
 
-PHONE = {"width": 390, "height": 844}
 PAGES = pages()
 
 
@@ -131,14 +130,6 @@ def test_heading_levels_never_skip_in_the_built_page(book, path):
 # ---------------------------------------------------------------------------
 _HEADINGS = """() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
   .filter(h => h.offsetParent !== null || h.getClientRects().length).map(h => +h.tagName[1])"""
-
-
-@pytest.fixture()
-def phone(browser):
-    context = offline_context(browser, viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 @pytest.fixture()

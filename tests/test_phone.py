@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BUILD, live_widgets, offline_context, pages
+from conftest import BUILD, PHONE, live_widgets, pages
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 PAGES = pages()
 
 
@@ -29,15 +28,6 @@ MAP_PAGES = _pages_with("sco-map-frame")
 COMPARE_PAGES = _pages_with("sco-compare-declarations") + _pages_with("sco-compare-analysts")
 QUIZ_PAGES = _pages_with("show_questions")
 NUMERIC_QUIZ_PAGES = [p for p in QUIZ_PAGES if '"type": "numeric"' in (BUILD / p).read_text(encoding="utf-8")]
-
-
-@pytest.fixture()
-def phone(browser):
-    """A phone-sized page that may reach no host but 127.0.0.1."""
-    context = offline_context(browser, viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def _open(page, server, path):
