@@ -92,9 +92,10 @@ lint: devdeps
 test: devdeps lint book instructors
 	$(PY) -m pytest
 
-# The fast tier: no book, no browser. The tests are pointed at a book that does not exist, so
+# The fast tier: no book, no browser (the npm packages, yes: a map in a live notebook inlines
+# Leaflet from node_modules). The tests are pointed at a book that does not exist, so
 # one that reads the book without the `book` marker fails here instead of passing on an old build.
-unit: devdeps lint
+unit: devdeps assets lint
 	SCO_BUILD_HTML=$(CURDIR)/_build/no-book-in-the-unit-tier $(PY) -m pytest -m "not book and not browser and not build and not slow" -q -n 2
 
 # pyproject.toml declares every dependency once; this writes the pinned files from it.
