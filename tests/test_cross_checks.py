@@ -549,9 +549,16 @@ def test_stale_map_documents_are_removed(tmp_path):
     (tmp_path / "index.html").write_text('<iframe class="sco-map-frame" src="_static/maps/aaaa000000000000.html">')
     (tmp_path / "chapters" / "01.html").write_text(
         '<iframe class="sco-map-frame" title="x" src="../_static/maps/cccc000000000000.html" loading="lazy">')
+    widgets_dir = tmp_path / "_static" / "widgets"
+    widgets_dir.mkdir(parents=True)
+    for name in ("dddd000000000000", "eeee000000000000"):
+        (widgets_dir / f"{name}.js").write_text("/* state */")
+    (tmp_path / "chapters" / "02.html").write_text(
+        '<script data-sco-state="../_static/widgets/eeee000000000000.js" data-sco-manager="x.js"></script>')
     removed = sphinx_ext.remove_stale_maps(tmp_path)
     assert sorted(p.name for p in maps_dir.iterdir()) == ["aaaa000000000000.html", "cccc000000000000.html", "notes.txt"]
-    assert [p.name for p in removed] == ["bbbb000000000000.html"]
+    assert sorted(p.name for p in widgets_dir.iterdir()) == ["eeee000000000000.js"]
+    assert [p.name for p in removed] == ["bbbb000000000000.html", "dddd000000000000.js"]
 
 
 @pytest.mark.build
