@@ -272,14 +272,18 @@ def test_headings_never_skip_once_the_widgets_are_live(page, server, path):
 def test_a_quiz_script_is_made_to_wait_and_a_changed_jupyterquiz_fails_the_build():
     from sphinx.errors import ExtensionError
 
-    from tools.sphinx_ext import QUIZ_CALL, quiz_waits
+    from tools.sphinx_ext import QUIZ_CALL, QUIZ_CODE_END, QUIZ_CODE_START, quiz_waits
 
-    script = ('var questionsAB=[];\nfunction try_show() {\n  if (document.getElementById("AB")) {\n'
-              '    show_questions(questionsAB, AB);\n  }\n};\n' + QUIZ_CALL + "\n")
-    out = quiz_waits(script, "chapters/x")
-    assert QUIZ_CALL not in out and 'document.getElementById("AB")' in out and "IntersectionObserver" in out
-    with pytest.raises(ExtensionError, match="chapters/x: a quiz script without jupyterquiz's call"):
-        quiz_waits(script.replace(QUIZ_CALL, "try_show();"), "chapters/x")
+    script = ('var questionsAB=[];\n\n' + QUIZ_CODE_START + "function show_questions(q, e) {}\n" + QUIZ_CODE_END
+              + ' when re-running */\nfunction try_show() {\n  if (document.getElementById("AB")) {\n'
+              '    show_questions(questionsAB, AB);\n  }\n};\n' + QUIZ_CALL + "\n}\n")
+    out = quiz_waits(script, "../_static/quiz/x.js", "chapters/x")
+    assert out.startswith("var questionsAB=[];") and QUIZ_CALL not in out and "function show_questions" not in out
+    assert '("AB", "../_static/quiz/x.js")' in out and "IntersectionObserver" in out
+    with pytest.raises(ExtensionError, match="chapters/x: a quiz script without jupyterquiz's code"):
+        quiz_waits(script.replace(QUIZ_CALL, "try_show();"), "x.js", "chapters/x")
+    with pytest.raises(ExtensionError, match="chapters/x: a quiz script without jupyterquiz's code"):
+        quiz_waits(script.replace(QUIZ_CODE_START, ""), "x.js", "chapters/x")
 
 
 QUIZ_PAGES = [p for p in PAGES if "show_questions" in _text(p)]
@@ -290,7 +294,10 @@ QUIZ_PAGES = [p for p in PAGES if "show_questions" in _text(p)]
 def test_a_quiz_is_drawn_when_the_reader_comes_near_it(phone, server, path):
     """At the top of a chapter, its quiz (at the end) is not drawn: no work on the phone's main
     thread while the text is laid out.  Once the reader scrolls near it, it is drawn whole, with
-    every question, and its number boxes are labelled."""
+    every question, and its number boxes are labelled.  jupyterquiz's code is not in the page but
+    in one file that every quiz of the book shares."""
+    html = _text(path)
+    assert "function show_questions" not in html and html.count("_static/quiz/") == html.count("var questions")
     phone.goto(server + path, wait_until="load")
     phone.wait_for_timeout(500)
     box = phone.locator("div[data-numquestions]").first
@@ -298,7 +305,6 @@ def test_a_quiz_is_drawn_when_the_reader_comes_near_it(phone, server, path):
     if box.evaluate("b => b.getBoundingClientRect().top") > 2 * top:
         assert phone.locator(".Quiz").count() == 0, f"{path}: the quiz was drawn before the reader came near"
     live_quizzes(phone)
-    html = _text(path)
     expected = sum(len(json.loads(m)) for m in re.findall(r"var questions\w+=(\[.*?\]);\n", html, re.S))
     assert phone.locator(".Quiz").count() == expected, f"{path}: every question is drawn"
     for number_box in phone.locator(".Quiz input.Input-text").all():

@@ -315,40 +315,84 @@ def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: d
 # ---------------------------------------------------------------------------
 # Quizzes: drawn when the reader comes near
 # ---------------------------------------------------------------------------
-#: How jupyterquiz (helpers.exercises.quiz) ends the script of a quiz: it draws the quiz at once,
-#: while the page is still being parsed.
+#: How jupyterquiz (helpers.exercises.quiz) writes the script of a quiz: the questions, then its
+#: whole code (38 KB, the same for every quiz) in a block, ending with a call that draws the quiz
+#: at once, while the page is still being parsed.
+QUIZ_CODE_START = "if (typeof Question === 'undefined') {\n"
+QUIZ_CODE_END = "/*\n * Handle asynchrony issues"
 QUIZ_CALL = "// Invoke immediately\n{\n  try_show();\n}"
 _QUIZ_ID = re.compile(r'function try_show\(\) \{\n  if \(document\.getElementById\("(\w+)"\)\)')
-QUIZ_WHEN_NEAR = """// Drawn when the reader comes within a screen of it (tools/sphinx_ext.py, quizzes_wait_for_the_reader)
-{
-  (function (box) {
-    if (!box || !("IntersectionObserver" in window)) { try_show(); return; }
-    var near = new IntersectionObserver(function (entries) {
-      if (entries.some(function (e) { return e.isIntersecting; })) { near.disconnect(); try_show(); }
-    }, {rootMargin: "100% 0px"});
-    near.observe(box);
-  })(document.getElementById("__ID__"));
-}"""
+#: Where jupyterquiz's code is written, once for the book (named by its content).
+QUIZZES = "_static/quiz"
+_QUIZ_FILE = re.compile(r"_static/quiz/([0-9a-f]{16}\.js)")
+QUIZ_WHEN_NEAR = """
+// The quiz is drawn when the reader comes within a screen of it, and jupyterquiz's code (one
+// file for every quiz of the book) is fetched then (tools/sphinx_ext.py, quizzes_wait_for_the_reader).
+(function (id, src) {
+  var box = document.getElementById(id);
+  if (!box) return;
+  function draw() { show_questions(window["questions" + id], box); }
+  function load() {
+    if (typeof show_questions !== "undefined") { draw(); return; }
+    var code = window.scoQuizCode;
+    if (!code) {
+      code = window.scoQuizCode = {waiting: [], script: document.createElement("script")};
+      code.script.src = src;
+      code.script.onload = function () { code.waiting.splice(0).forEach(function (f) { f(); }); };
+      document.head.appendChild(code.script);
+    }
+    code.waiting.push(draw);
+  }
+  if (!("IntersectionObserver" in window)) { load(); return; }
+  var near = new IntersectionObserver(function (entries) {
+    if (entries.some(function (e) { return e.isIntersecting; })) { near.disconnect(); load(); }
+  }, {rootMargin: "100% 0px"});
+  near.observe(box);
+})("__ID__", "__SRC__");
+"""
 
 
-def quiz_waits(script: str, where: str = "") -> str:
-    """The script of a quiz (jupyterquiz's) drawing the quiz only when the reader comes within a
-    screen of it, instead of while the page is parsed (a chapter's quiz is 10-15 questions of
-    DOM built and laid out before the first paint; 100-350 ms of a phone's main thread)."""
+def split_quiz(script: str, where: str = "") -> tuple[str, str, str]:
+    """jupyterquiz's script of a quiz as (the questions, jupyterquiz's code, the quiz's id).
+    A script of another shape fails the build: jupyterquiz changed, and this must follow."""
     found = _QUIZ_ID.search(script)
-    if QUIZ_CALL not in script or found is None:
-        raise ExtensionError(f"{where}: a quiz script without jupyterquiz's call 'try_show()' as expected; "
-                             "jupyterquiz changed: update tools/sphinx_ext.py (quiz_waits)")
-    return script.replace(QUIZ_CALL, QUIZ_WHEN_NEAR.replace("__ID__", found.group(1)))
+    start, end = script.find(QUIZ_CODE_START), script.find(QUIZ_CODE_END)
+    if QUIZ_CALL not in script or found is None or not 0 < start < end:
+        raise ExtensionError(f"{where}: a quiz script without jupyterquiz's code and call 'try_show()' as expected; "
+                             "jupyterquiz changed: update tools/sphinx_ext.py (split_quiz)")
+    return script[:start], script[start + len(QUIZ_CODE_START):end], found.group(1)
+
+
+def quiz_waits(script: str, src: str, where: str = "") -> str:
+    """The script of a quiz without jupyterquiz's code, drawing the quiz only when the reader comes
+    within a screen of it (fetching the code, at ``src``, then), instead of while the page is
+    parsed: a chapter's quiz is 10-15 questions of DOM built and laid out before the first paint
+    (100-350 ms of a phone's main thread), and its code 38 KB (8 KB gzip) of every chapter."""
+    questions, _code, ident = split_quiz(script, where)
+    return questions + QUIZ_WHEN_NEAR.replace("__ID__", ident).replace("__SRC__", src)
 
 
 _QUIZ_SCRIPT = re.compile(r'(<script type="application/javascript">)(var questions\w+=.*?)(</script>)', re.S)
 
 
 def quizzes_wait_for_the_reader(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    import hashlib
+
     body = context.get("body")
-    if body and "var questions" in body:
-        context["body"] = _QUIZ_SCRIPT.sub(lambda m: m.group(1) + quiz_waits(m.group(2), pagename) + m.group(3), body)
+    if not body or "var questions" not in body:
+        return
+
+    def waiting(m: re.Match) -> str:
+        code = split_quiz(m.group(2), pagename)[1]
+        name = hashlib.sha256(code.encode("utf-8")).hexdigest()[:16] + ".js"
+        folder = Path(app.outdir) / QUIZZES
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / name).is_file():
+            (folder / name).write_text("/* jupyterquiz's code, shared by every quiz of the book (tools/sphinx_ext.py) */\n"
+                                       + code, encoding="utf-8")
+        return m.group(1) + quiz_waits(m.group(2), context["pathto"](f"{QUIZZES}/{name}", 1), pagename) + m.group(3)
+
+    context["body"] = _QUIZ_SCRIPT.sub(waiting, body)
 
 
 #: Where the widget state of each page is written (a script per page, named by its content).
@@ -731,11 +775,11 @@ _MAP_FILE = re.compile(r"_static/maps/([0-9a-f]{16}\.html)")
 
 
 def remove_stale_maps(html_dir: Path) -> list[Path]:
-    """Remove the map documents of ``_static/maps/`` and the widget states of ``_static/widgets/``
-    that no page uses (left by earlier builds, whose maps or widgets have changed since): the
+    """Remove the map documents of ``_static/maps/``, the widget states of ``_static/widgets/`` and
+    the quiz code of ``_static/quiz/`` that no page uses (left by earlier builds, whose maps or widgets have changed since): the
     folders hold exactly the files the pages load.  Returns the files removed."""
     stale = []
-    for where, pattern, suffix in ((MAPS, _MAP_FILE, "html"), (WIDGETS, _STATE_FILE, "js")):
+    for where, pattern, suffix in ((MAPS, _MAP_FILE, "html"), (WIDGETS, _STATE_FILE, "js"), (QUIZZES, _QUIZ_FILE, "js")):
         folder = Path(html_dir) / where
         if not folder.is_dir():
             continue
