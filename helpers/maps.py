@@ -42,7 +42,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from helpers import data, tables
+from helpers import data, lookups, paths, tables
 
 CDN = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist"
 MAX_HTML_BYTES = 300_000
@@ -73,7 +73,7 @@ CONFLICTS = {
 #: Where Leaflet's files are looked for, in order: inside the installed package (the class
 #: pack's wheel), then the repository's npm folder.
 LEAFLET_DIRS = (
-    Path(__file__).resolve().parent / "_vendor" / "leaflet",
+    paths.PACKAGE_DIR / paths.PACKAGED_LEAFLET,
     Path(__file__).resolve().parent.parent / "node_modules" / "leaflet" / "dist",
 )
 
@@ -343,7 +343,7 @@ def membership_table(year: Any = None, partners: bool = False) -> pd.DataFrame:
 def _stage_dates(year: Any) -> list[tuple[str, pd.Timestamp]]:
     """The stages a map shows: the end of ``year`` (or the day, for a date), else every change."""
     if year is not None:
-        data._within_the_data(year)  # no map of a year the data do not reach
+        lookups._within_the_data(year)  # no map of a year the data do not reach
         when = data.as_date(year, end_of_year=True)
         return [(str(when.year) if data.is_year(year) else f"{when:%Y-%m-%d}", when)]
     # a stage is named by its year, or by its day when the year holds two changes (each stage its own label)
