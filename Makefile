@@ -86,7 +86,7 @@ book: deps assets validate $(CLASSPACK_ZIP)
 # Lint only, never reformat: the rules are in pyproject.toml ([tool.ruff]). A chapter's
 # first cell imports every helper module, used or not, hence F401 is not checked there.
 lint: devdeps
-	$(VENV)/bin/ruff check helpers tools tests bench data/geo data/passages.py
+	$(VENV)/bin/ruff check helpers tools tests bench
 	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401
 
 test: devdeps lint book instructors

@@ -100,7 +100,7 @@ def origin_region(origin: str) -> str:
 # Checks across rows and tables: what passes must build a right page
 # ---------------------------------------------------------------------------
 #: How far (km) a point may lie outside its state's outline: the outlines are simplified
-#: (data/geo/build.py), and a coastal capital can fall just outside a smoothed coast.
+#: (tools/geo.py), and a coastal capital can fall just outside a smoothed coast.
 OUTLINE_TOLERANCE_KM = 35.0
 #: A contested region is recorded under the state whose claim the sources discuss; the map's
 #: outlines may draw it elsewhere (Crimea inside Russia) or not at all (Taiwan), so it needs

@@ -134,7 +134,7 @@ def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: P
     outlines = _outlines(data_dir)
     for i, iso3 in enumerate(frame["iso3"], start=1):
         if iso3 not in outlines:
-            raise DataError(table.file, i, "iso3", f"{iso3!r} has no outline in geo/states.geojson: run data/geo/build.py")
+            raise DataError(table.file, i, "iso3", f"{iso3!r} has no outline in geo/states.geojson: run python -m tools.geo")
 
 
 

@@ -261,7 +261,7 @@ def _read_passages(data_dir: Path) -> dict[str, list[tuple[int, int]]]:
                 spans.setdefault(row["source"], []).append((int(row["first"]), int(row["last"])))
             except (KeyError, TypeError, ValueError):
                 raise DataError("passages.csv", number, None, "needs a source and whole line numbers "
-                                "first and last: run data/passages.py") from None
+                                "first and last: run python -m tools.passages") from None
     return spans
 
 
