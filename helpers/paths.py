@@ -22,7 +22,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # carries inside ``helpers/`` besides the code.  Written here only; the class pack and the maps read it.
 #: The data, copied from ``data/`` (the globs say which files, relative to ``data/``).
 PACKAGED_DATA = "_data"
-DATA_GLOBS = ("*.csv", "*.yaml", "README.md", "quizzes/*.json", "geo/*.geojson")
+DATA_GLOBS = ("*.csv", "*.yaml", "README.md", "quiz.schema.json", "quizzes/*.json", "geo/*.geojson")
 #: Leaflet, copied from npm's ``node_modules/leaflet/`` (these files, ``dist/`` dropped).
 PACKAGED_LEAFLET = "_vendor/leaflet"
 LEAFLET_FILES = ("dist/leaflet.js", "dist/leaflet.css", "dist/images/*.png", "LICENSE")
@@ -53,6 +53,9 @@ def package_data_globs() -> list[str]:
 #: inside the package (``helpers/_data``); in the repository, the authors' ``data/`` folder
 #: beside ``helpers/``.
 PACKAGED_DATA_DIR = PACKAGE_DIR / PACKAGED_DATA
+#: The JSON Schema of the quiz files: part of the helpers' contract, so read from their own data
+#: (packaged or the repository's), whichever data folder is being checked.
+QUIZ_SCHEMA = (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data") / "quiz.schema.json"
 DATA_DIR = Path(os.environ.get("SCO_DATA_DIR") or (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data"))
 #: The source documents; present beside the repository for the authors, not shipped with the book.
 SEEDS_DIR = Path(os.environ.get("SCO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))

@@ -11,16 +11,18 @@ import html
 import json
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import numpy as np
 
 from helpers.files import _read_text
 from helpers.paths import reading
 from helpers import paths
 from helpers.text import DataError, _closest, expect_choice, name_key, shown, web_url
-from helpers.vocab import _INVISIBLE_RE
+from helpers.vocab import _INVISIBLE_RE, ELLIPSIS
 
 # Quizzes (data/quizzes/*.json, jupyterquiz's format): plain text, checked like the tables
 # ---------------------------------------------------------------------------
@@ -76,8 +78,40 @@ def read_quiz(path: str | Path) -> list[dict]:
     if not isinstance(questions, list) or not questions:
         raise DataError(file, None, None, "a quiz is a non-empty JSON list of questions")
     for number, q in enumerate(questions, start=1):
-        _check_question(file, number, q)
+        _check_question(file, number, q)  # the rules, with the friendliest message for each
+    _check_schema(file, questions)  # the declared format, as a whole (editors read it too)
     return questions
+
+
+@lru_cache(maxsize=1)
+def _schema_validator() -> jsonschema.protocols.Validator:
+    """The validator of ``data/quiz.schema.json`` (the schema is checked too)."""
+    schema = json.loads(_read_text(paths.QUIZ_SCHEMA))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _check_schema(file: str, questions: list) -> None:
+    """Check a quiz against its JSON Schema: a DataError names the question, the key and the
+    path inside the file (``$[2].answers[0].feedback``)."""
+    error = jsonschema.exceptions.best_match(_schema_validator().iter_errors(questions))
+    if error is None:
+        return
+    where = list(error.absolute_path)
+    number = where[0] + 1 if where and isinstance(where[0], int) else None
+    keys = [k for k in where if isinstance(k, str)]
+    message = error.message
+    if error.validator == "required":  # the missing key is in the message, not the path
+        keys = [k for k in error.validator_value if k not in error.instance] or keys
+    elif error.validator == "not" and isinstance(error.validator_value, dict) and "required" in error.validator_value:
+        keys = list(error.validator_value["required"])  # a key that this kind of question or answer must not have
+        kind = error.instance.get("type") if isinstance(error.instance, dict) else None
+        message = f"{', '.join(map(repr, keys))} does not belong in {'a ' + repr(kind) if kind else 'this'} " \
+                  f"{'answer' if 'answers' in where else 'question'}"
+    path = "$" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in where)
+    raise DataError(file, number, keys[-1] if keys else None,
+                    f"{message if len(message) <= 200 else message[:199] + ELLIPSIS} (at {path}; the quizzes' schema is data/quiz.schema.json)")
 
 
 def _check_question(file: str, number: int, q: Any) -> None:
