@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import lookups, paths
-from helpers.text import blank, expect_text, unknown
+from helpers.text import blank, expect_text, shown, unknown
 from helpers.vocab import _LOCATOR_RE, _PLACE_RE
 
 
@@ -137,8 +137,10 @@ def seed_text(source_id: str, place: str | None = None, seeds_dir: Path | None =
     lines = path.read_text(encoding="utf-8").splitlines()
     if not place:
         return "\n".join(lines)
-    first, last = _PLACE_RE.match(place).groups()
-    first, last = int(first), int(last or first)
+    line_ref = _PLACE_RE.match(place)
+    if line_ref is None:
+        raise ValueError(f"{shown(place)} is not a line reference like 'L34' or 'L120-125'")
+    first, last = int(line_ref.group(1)), int(line_ref.group(2) or line_ref.group(1))
     if last > len(lines):
         raise ValueError(f"{place} is past the end of {path.name} ({len(lines)} lines)")
     return "\n".join(lines[first - 1 : last])

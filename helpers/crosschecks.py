@@ -195,8 +195,8 @@ def _names_name_one_row(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None
         keys = list(frame[SCHEMAS[table].key].astype(str))
         owner: dict[str, int] = {}
 
-        def clash(number: int, column: str, value: str, other: int, _t=table, _f=file, names=names,
-                  keys=keys) -> DataError:
+        def clash(number: int, column: str, value: str, other: int, _t: str = table, _f: str = file, names: list = names,
+                  keys: list = keys) -> DataError:
             what = "state" if _t == "states" else "person"
             return DataError(_f, number, column, f"{value!r} also names row {other} ({names[other - 1]}): "
                                                  f"a name or alias names one {what} only", keys[number - 1])

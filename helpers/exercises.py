@@ -25,7 +25,7 @@ import math
 import numbers
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -284,7 +284,7 @@ def _sorted(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame.loc[keys.sort_values(columns).index].reset_index(drop=True)
 
 
-_CHECKERS = {"number": _check_number, "names": _check_names, "ordered names": _check_names,
+_CHECKERS: dict[str, Callable[[Exercise, Any, Any], tuple[bool, str]]] = {"number": _check_number, "names": _check_names, "ordered names": _check_names,
              "date": _check_date, "text": _check_text, "table": _check_table}
 
 

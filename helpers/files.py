@@ -76,7 +76,7 @@ def _check_yaml_keys(file: str, node: Any) -> None:
     if not isinstance(node, yaml.SequenceNode):
         return
     for number, item in enumerate(node.value, start=1):
-        stack = [(item, None)]
+        stack: list[tuple[Any, str | None]] = [(item, None)]
         while stack:
             current, column = stack.pop()
             if not isinstance(current, yaml.MappingNode):

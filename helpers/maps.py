@@ -31,15 +31,16 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from helpers import data, lookups, paths, tables
@@ -285,17 +286,18 @@ class MapFigure:
         return show(self, self.title)._repr_html_()
 
 
-def _new_map(location, zoom: int, title: str, payload: dict) -> tuple[folium.Map, dict]:
+def _new_map(location: list[float], zoom: int, title: str, payload: dict) -> tuple[folium.Map, dict]:
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, min_zoom=2)
+    root = cast(Figure, m.get_root())  # a folium map's root is a branca Figure, with a header
     if leaflet_source() == "inline":
         m.default_js, m.default_css = [], []
-        m.get_root().header.add_child(Element(_inline_leaflet(str(leaflet_dir()))), name="leaflet_inline")
+        root.header.add_child(Element(_inline_leaflet(str(leaflet_dir()))), name="leaflet_inline")
     else:
         base = asset_base()
         m.default_js = [("leaflet", f"{base}/leaflet.js")]
         m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
-    m.get_root().header.add_child(Element(_CSS), name="sco_css")
-    m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="sco_title")
+    root.header.add_child(Element(_CSS), name="sco_css")
+    root.header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="sco_title")
     # the map's own copy: editing one map's payload (its styles, its outlines) changes no other map
     payload = copy.deepcopy({"title": title, "styles": STYLES, **payload})
     payload.setdefault("geometry", {"type": "FeatureCollection", "features": []})
@@ -313,7 +315,7 @@ def drawn_styles(payload: dict) -> set[str]:
     return styles
 
 
-def _geometry_for(iso3s) -> dict:
+def _geometry_for(iso3s: Iterable[str]) -> dict:
     wanted = set(iso3s)
     geo = _geometry()
     return {"type": "FeatureCollection", "features": [f for f in geo["features"] if f["properties"]["iso3"] in wanted]}
@@ -406,7 +408,7 @@ def _wide(table: pd.DataFrame) -> pd.DataFrame:
     return wide.loc[first.sort_values().index].reset_index().rename_axis(columns=None)
 
 
-def _membership_source(iso3: str, since) -> str:
+def _membership_source(iso3: str, since: Any) -> str:
     frame = data.load("membership")
     row = frame[(frame["state"] == iso3) & (frame["start"] == since)].iloc[0]
     return _cite(row["source"], row["place"])
@@ -419,7 +421,7 @@ def meetings_map(until: Any = None, level: str = "heads of state") -> MapFigure:
     """A marker for each city that hosted a meeting, sized by how many it hosted; a popup lists them.
     ``until`` and ``level`` as in :func:`helpers.data.meetings_table`."""
     table = data.meetings_table(until, level)
-    markers = []
+    markers: list[dict[str, Any]] = []
     for city, group in table.groupby("city", sort=True):
         first = group.iloc[0]
         lines = []
@@ -526,7 +528,7 @@ def conflict_map(which: str) -> MapFigure:
     kind, summit_id, title = CONFLICTS[which]
     places = data.load("places").set_index("id")
     summit = data.meeting(summit_id)
-    markers = []
+    markers: list[dict[str, Any]] = []
     for pid, group in table.groupby("place_id", sort=False):
         p = places.loc[pid]
         if pid == summit["city"]:

@@ -7,6 +7,7 @@ data inside an installed wheel (the class pack), else the repository's ``data/``
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -85,7 +86,7 @@ def _resolved(path: str) -> str:
 
 
 @contextmanager
-def reading(data_dir: str | Path):
+def reading(data_dir: str | Path) -> Iterator[None]:
     """Within the block, every look-up without a ``data_dir`` reads ``data_dir``."""
     _ACTIVE_DIRS.append(_dir_arg(data_dir))
     try:

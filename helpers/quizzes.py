@@ -13,7 +13,7 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import jsonschema
 import numpy as np
@@ -21,7 +21,7 @@ import numpy as np
 from helpers.files import _read_text
 from helpers.paths import reading
 from helpers import paths
-from helpers.text import DataError, _closest, expect_choice, name_key, shown, web_url
+from helpers.text import DataError, Err, _closest, expect_choice, name_key, shown, web_url
 from helpers.vocab import _INVISIBLE_RE, ELLIPSIS
 
 # Quizzes (data/quizzes/*.json, jupyterquiz's format): plain text, checked like the tables
@@ -115,7 +115,7 @@ def _check_schema(file: str, questions: list) -> None:
 
 
 def _check_question(file: str, number: int, q: Any) -> None:
-    def err(column: str | None, problem: str):
+    def err(column: str | None, problem: str) -> NoReturn:
         raise DataError(file, number, column, problem)
 
     def plain(column: str, value: Any, what: str) -> None:
@@ -125,11 +125,13 @@ def _check_question(file: str, number: int, q: Any) -> None:
         bad = found.group(0) if found else None
         if bad is not None:
             err(column, f"{what} holds the control character U+{ord(bad):04X}: delete it")
-        if MARKUP_RE.search(value):
-            err(column, f"{what} holds markup ({MARKUP_RE.search(value).group(0)!r}…): quiz text is plain text, not HTML")
+        markup = MARKUP_RE.search(value)
+        if markup:
+            err(column, f"{what} holds markup ({markup.group(0)!r}…): quiz text is plain text, not HTML")
         compact = re.sub(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\ufeff]+", "", value)
-        if _SCRIPT_SCHEME_RE.search(compact):
-            err(column, f"{what} holds a script address ({_SCRIPT_SCHEME_RE.search(compact).group(0)!r}, "
+        script = _SCRIPT_SCHEME_RE.search(compact)
+        if script:
+            err(column, f"{what} holds a script address ({script.group(0)!r}, "
                         "however spaced): quiz text is plain text")
         for link in QUIZ_LINK_RE.finditer(value):
             if quiz_link_url(link.group(2)) is None:
@@ -193,7 +195,7 @@ def _check_question(file: str, number: int, q: Any) -> None:
         err("correct", "no answer is marked correct")
 
 
-def _check_numeric(q: dict, err) -> None:
+def _check_numeric(q: dict, err: Err) -> None:
     """jupyterquiz rounds what a reader types to ``precision`` significant digits and compares it
     with each answer, in order: the precision must keep every value (and accept no other whole
     number for a whole one), and each value must be reached by its own answer, not by an earlier one."""

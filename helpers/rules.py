@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import pandas as pd
 
 from helpers.dates import partial_date_span
-from helpers.text import DataError
+from helpers.text import DataError, Err
 from helpers.vocab import FORECAST_BEARINGS
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Per-table rules, named in the schema below
 def _end_not_before(start: str) -> Callable:
-    def check(r: dict, err, refs) -> None:
+    def check(r: dict, err: Err, refs: dict[Any, Any]) -> None:
         if r["end"] is not None and r[start] is not None and r["end"] < r[start]:
             err("end", f"{r['end']} is before the start {r[start]}")
     return check
@@ -31,7 +31,7 @@ def _end_not_before(start: str) -> Callable:
 
 def _id_year(date_column: str) -> Callable:
     """An id that starts with a year (``2008-dushanbe``) names the year of the row's date."""
-    def check(r: dict, err, refs) -> None:
+    def check(r: dict, err: Err, refs: dict[Any, Any]) -> None:
         m = re.match(r"^(\d{4})-", str(r.get("id") or ""))
         if m and r[date_column] is not None and int(m.group(1)) != r[date_column].year:
             err(date_column, f"{r[date_column]} is not in {m.group(1)}, the year of its id {r['id']!r}: "
@@ -39,7 +39,7 @@ def _id_year(date_column: str) -> Callable:
     return check
 
 
-def _stance_of_question(r: dict, err, refs) -> None:
+def _stance_of_question(r: dict, err: Err, refs: dict[Any, Any]) -> None:
     stances = refs["_stances"].get(r["question"], {})
     if r["stance"] not in stances:
         err("stance", f"{r['stance']!r} is not a stance of question {r['question']!r}: {', '.join(stances)}")
@@ -66,7 +66,7 @@ def forecast_grade(bears_out: Iterable[str], tells_against: Iterable[str], leave
     return None
 
 
-def _grade_follows_evidence(r: dict, err, refs) -> None:
+def _grade_follows_evidence(r: dict, err: Err, refs: dict[Any, Any]) -> None:
     """A forecast's grade is the one its cited evidence implies, and every cited row came after it."""
     dates = refs["_evidence_dates"]
     made = r["made_by"]
@@ -139,7 +139,7 @@ def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: P
 
 
 
-def _unknown_says_what_was_tried(r: dict, err, refs) -> None:
+def _unknown_says_what_was_tried(r: dict, err: Err, refs: dict[Any, Any]) -> None:
     if r["vote"] == "unknown" and not r["note"]:
         err("note", "a vote recorded as unknown must say what was tried to find it")
 
@@ -167,7 +167,7 @@ def _every_state_of_the_day_votes(frame: pd.DataFrame, table: "Table", data_dir:
 _every_state_of_the_day_votes.needs_refs = True  # type: ignore[attr-defined]
 
 
-def _passage_fits_its_status(r: dict, err, refs) -> None:
+def _passage_fits_its_status(r: dict, err: Err, refs: dict[Any, Any]) -> None:
     if r["status"] in ("quoted", "reported") and not r["excerpt"]:
         err("excerpt", f"a {r['status']} passage needs its excerpt")
     if r["status"] == "reported absent" and r["excerpt"]:

@@ -6,10 +6,12 @@ Part of :mod:`helpers.data` (import that).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import difflib
 import re
 import unicodedata
-from typing import Any, Iterable
+from typing import Any, Iterable, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
@@ -28,6 +30,10 @@ class DataError(ValueError):
         if column is not None:
             where += f", column '{column}'"
         super().__init__(f"{where}: {problem}")
+
+
+#: A check's way to fail: ``err(column, problem)`` raises the DataError naming the file, the row and ``column``.
+Err = Callable[[str | None, str], NoReturn]
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import quote
 
 import pandas as pd
@@ -25,14 +25,14 @@ from helpers.files import _read_rows, _read_text
 from helpers.paths import _dir_arg
 from helpers.quizzes import _check_computed, read_quiz
 from helpers.schema import _ORDER, SCHEMAS, Col, Table
-from helpers.text import _URL_UNSAFE, DataError, _closest, blank, fold_space, script_of, shown, split_list, web_url, words
+from helpers.text import _URL_UNSAFE, DataError, Err, _closest, blank, fold_space, script_of, shown, split_list, web_url, words
 from helpers.vocab import _ID_RE, _INVISIBLE_RE, _ISO3_RE, _LOCATOR_RE, _PARTIAL_DATE_RE, _PLACE_RE, MAX_EXCERPT_WORDS
 
 #: Scripts with letters that look like Latin ones (a Cyrillic "а", a Greek "ο").
 _LOOKALIKE_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Cherokee", "Coptic")
 
 
-def _check_scripts(value: str, scripts: tuple[str, ...], name: str, err) -> None:
+def _check_scripts(value: str, scripts: tuple[str, ...], name: str, err: Err) -> None:
     """Every letter of ``value`` is in one of ``scripts``: a look-alike letter from another script
     (a Cyrillic "а" in "Kazakhstan") would make a name that no look-up finds."""
     allowed = {s.capitalize() for s in scripts}
@@ -46,7 +46,7 @@ def _check_scripts(value: str, scripts: tuple[str, ...], name: str, err) -> None
                       "retype it, or declare the column's scripts in the schema")
 
 
-def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str, set[str]]) -> Any:
+def _check_cell(table: Table, name: str, col: Col, raw: Any, err: Err, refs: dict[Any, Any]) -> Any:
     """Check one cell; return its typed value (None for an empty optional cell)."""
     if col.kind == "mapping":
         if not isinstance(raw, dict) or not raw:
@@ -112,10 +112,11 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
     elif col.kind == "place":
         if _LOCATOR_RE.match(value):
             return value
-        if not _PLACE_RE.match(value):
+        line_ref = _PLACE_RE.match(value)
+        if not line_ref:
             err(name, f"{shown(value)} is neither a line reference like 'L34' or 'L120-125' "
                       "nor a locator like 'para. 12', 'paras 3–4', '§ 2' or 'p. 5'")
-        first, last = _PLACE_RE.match(value).groups()
+        first, last = line_ref.groups()
         if int(first) < 1:
             err(name, f"{shown(value)}: lines are numbered from 1")
         if last is not None and int(last) < int(first):
@@ -126,10 +127,10 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
         return int(value)
     elif col.kind == "url":
         if not web_url(value):
-            bad = _URL_UNSAFE.search(value)
-            if bad:
+            unsafe = _URL_UNSAFE.search(value)
+            if unsafe:
                 err(name, f"{shown(value)} is not a web address as a page or the bibliography can hold it: "
-                          f"a url holds no {bad.group(0)!r} (write it percent-encoded, like {quote(bad.group(0))!r})")
+                          f"a url holds no {unsafe.group(0)!r} (write it percent-encoded, like {quote(unsafe.group(0))!r})")
             err(name, f"{shown(value)} is not a web address: a url starts with https:// or http://")
     elif col.kind == "excerpt":
         count = words(value)
@@ -139,7 +140,7 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err, refs: dict[str
     return value
 
 
-def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.DataFrame | None) -> pd.DataFrame:
+def _validate(name: str, data_dir: Path, refs: dict[str, Any], sources: pd.DataFrame | None) -> pd.DataFrame:
     table = SCHEMAS[name]
     path = data_dir / table.file
     header, rows = _read_rows(path)
@@ -149,9 +150,9 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
     extra = [c for c in header if c not in table.columns]
     if extra:
         # a YAML key belongs to one row: name it (a CSV header names the column of every row)
-        row = next((n for n, r in enumerate(rows, start=1) if extra[0] in r), None) if path.suffix != ".csv" else None
-        key = rows[row - 1].get(table.key) if row and table.key else None
-        raise DataError(table.file, row, extra[0], f"{'key' if row else 'column'} is not in the schema (data/README.md); "
+        at = next((n for n, r in enumerate(rows, start=1) if extra[0] in r), None) if path.suffix != ".csv" else None
+        key = rows[at - 1].get(table.key) if at and table.key else None
+        raise DataError(table.file, at, extra[0], f"{'key' if at else 'column'} is not in the schema (data/README.md); "
                                                    f"valid: {', '.join(table.columns)}", key)
     out: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
@@ -159,7 +160,7 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
     for number, row in enumerate(rows, start=1):
         key = row.get(table.key) if table.key else None
 
-        def err(column: str | None, problem: str, _n=number, _k=key):
+        def err(column: str | None, problem: str, _n: int = number, _k: Any = key) -> NoReturn:
             raise DataError(table.file, _n, column, problem, _k)
 
         whole = json.dumps(row, sort_keys=True, default=str)
@@ -189,7 +190,7 @@ def _validate(name: str, data_dir: Path, refs: dict[str, set[str]], sources: pd.
     return _with_dtypes(frame, table)
 
 
-def _check_citation(table: Table, typed: dict, err, sources: dict[str, dict]) -> None:
+def _check_citation(table: Table, typed: dict, err: Err, sources: dict[str, dict]) -> None:
     src = sources[typed["source"]]
     place = typed[table.place_column]
     if src["kind"] == "reference":
@@ -208,7 +209,7 @@ def _line_count(path: str) -> int:
     return len(Path(path).read_text(encoding="utf-8").splitlines())
 
 
-def _check_lines(table: Table, typed: dict, err, sources: dict[str, dict], passages: dict[str, list]) -> None:
+def _check_lines(table: Table, typed: dict, err: Err, sources: dict[str, dict], passages: dict[str, list]) -> None:
     """A line reference names lines that exist: from L1, within the file (when the sources are at
     hand), and within a passage of ``passages.csv`` (which travels with the data), so that the
     book can say where the passage stands in its publication."""

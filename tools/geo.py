@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPOJSON = ROOT / "node_modules" / "world-atlas" / "countries-50m.json"
@@ -102,7 +103,7 @@ def main() -> None:
         raise SystemExit(f"no ISO numeric code known for {unknown}: add them to NUMERIC")
     topo = json.loads(TOPOJSON.read_text())
     arcs = decode_arcs(topo)
-    features = []
+    features: list[dict[str, Any]] = []
     for geom in topo["objects"]["countries"]["geometries"]:
         iso3 = NUMERIC.get(str(geom.get("id")))
         if iso3 not in wanted:

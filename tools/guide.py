@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -38,13 +39,13 @@ def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
     """Every exercise in the chapters: label, title, chapter page, its solution text, and its
     number as the chapter page shows it ("3.2": the second exercise of chapters/03_..., as
     tools/sphinx_ext.py numbers them)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for nb_path in nbfiles.chapters(chapters_dir):
         nb = nbfiles.read(nb_path)
         heading = next((m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^# (.+)$", c.source, re.M)), None)
         chapter_title = heading or nb_path.stem
         chapter = chapter_number(f"chapters/{nb_path.stem}")
-        current = None
+        current: dict[str, Any] | None = None
         for cell in nb.cells:
             if cell.cell_type == "markdown" and "{exercise}" in cell.source:
                 title = _EXERCISE_RE.search(cell.source)
@@ -235,7 +236,7 @@ class QuizKey:
                          '<table class="sco-table sco-quiz-key"><thead><tr><th>No.</th><th>Question</th>'
                          "<th>Correct answer</th></tr></thead><tbody>")
             for i, q in enumerate(questions, 1):
-                kind = {"many_choice": " (several answers: all of these)"}.get(q.get("type"), "")
+                kind = {"many_choice": " (several answers: all of these)"}.get(str(q.get("type")), "")
                 parts.append(f"<tr><td>{i}</td><td>{html.escape(str(q['question']))}</td>"
                              f"<td>{html.escape(_correct(q))}{kind}</td></tr>")
             parts.append("</tbody></table>")
