@@ -88,6 +88,7 @@ book: deps assets validate $(CLASSPACK_ZIP)
 lint: devdeps
 	$(VENV)/bin/ruff check helpers tools tests bench
 	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401
+	$(VENV)/bin/mypy
 
 test: devdeps lint book instructors
 	$(PY) -m pytest
