@@ -16,7 +16,7 @@ The modules a chapter may import (``from helpers import data, maps, ...``):
 The parts of ``helpers.data``, one concern each (a chapter imports ``data``, which gathers
 their public names): ``paths`` (where the data are; the packaged-data layout), ``vocab``
 (vocabularies), ``text`` (folding, names, checks of values, ``DataError``), ``dates``,
-``files`` (reading CSV/YAML), ``schema`` (the tables' schemas), ``rules`` (per-row and
+``files`` (reading CSV/YAML), ``columns`` (``Col`` and ``Table``), ``schema`` (the tables' schemas), ``rules`` (per-row and
 per-table rules), ``crosschecks`` (checks across tables), ``validation`` (``validate_all``),
 ``lookups`` (``load`` and the look-ups), ``citations`` (sources and passages) and ``quizzes``
 (reading, checking and showing the quizzes).

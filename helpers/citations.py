@@ -7,7 +7,7 @@ Part of :mod:`helpers.data` (import that).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +28,10 @@ def source(source_id: str) -> pd.Series:
     return hit.iloc[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _passages() -> pd.DataFrame:
     """``data/passages.csv``: where each line of the source documents stands in its publication."""
-    frame = pd.read_csv(paths.DATA_DIR / "passages.csv", dtype={"number": "Int64"}, keep_default_na=False,
-                        na_values={"number": [""]})
+    frame = pd.read_csv(paths.DATA_DIR / "passages.csv", dtype={"number": "Int64"}, keep_default_na=False, na_values={"number": [""]})
     return frame
 
 
@@ -71,8 +70,9 @@ def passage(source_id: str, place: Any) -> str:
         part = rows.iloc[0]
         return "author’s note" if part["part"] == "note" else str(part["section"])
     if set(rows["part"]) <= {"para", "heading", "note"}:
-        named = [f"para. {int(r['number'])}" if r["part"] == "para" else
-                 ("author’s note" if r["part"] == "note" else str(r["section"])) for _, r in rows.iterrows()]
+        named = [
+            f"para. {int(r['number'])}" if r["part"] == "para" else ("author’s note" if r["part"] == "note" else str(r["section"])) for _, r in rows.iterrows()
+        ]
         return f"{named[0]} to {named[-1]}"
     chapters = list(dict.fromkeys(rows["chapter"]))
     if len(chapters) > 1:
@@ -124,8 +124,6 @@ def cited(frame: pd.DataFrame, place_column: str = "place") -> pd.DataFrame:
     places = out[place_column] if place_column in out.columns else pd.Series([None] * len(out), index=out.index)
     out["cited"] = [cite_text(s, p) for s, p in zip(out["source"], places)]
     return out.drop(columns=[c for c in ("source", place_column) if c in out.columns])
-
-
 
 
 def seed_text(source_id: str, place: str | None = None, seeds_dir: Path | None = None) -> str:

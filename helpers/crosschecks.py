@@ -6,8 +6,9 @@ Part of :mod:`helpers.data` (import that).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,17 +34,18 @@ def _votes_follow_membership(loaded: dict[str, pd.DataFrame], data_dir: Path) ->
         if r["state"] not in statuses:
             raise DataError(table.file, i, "state", f"{r['state']} held no SCO status on {day:%Y-%m-%d} (membership.csv)")
         if statuses[r["state"]] != r["status"]:
-            raise DataError(table.file, i, "status",
-                            f"{r['state']} was {statuses[r['state']]!r} on {day:%Y-%m-%d} (membership.csv), not {r['status']!r}")
+            raise DataError(table.file, i, "status", f"{r['state']} was {statuses[r['state']]!r} on {day:%Y-%m-%d} (membership.csv), not {r['status']!r}")
     for resolution, rows in votes.groupby("resolution", sort=False):
         day = days[str(resolution)]
         missing = set(on_day.get(day) or _statuses_on(loaded["membership"], day)) - set(rows["state"])
         if missing:
-            raise DataError(table.file, int(rows.index[0]) + 1, "state",
-                            f"resolution {resolution}: no row for {', '.join(sorted(missing))}, which held an SCO "
-                            "status that day (a vote that was not found is recorded as 'unknown')")
-
-
+            raise DataError(
+                table.file,
+                int(rows.index[0]) + 1,
+                "state",
+                f"resolution {resolution}: no row for {', '.join(sorted(missing))}, which held an SCO "
+                "status that day (a vote that was not found is recorded as 'unknown')",
+            )
 
 
 def _state_names(data_dir: Path) -> dict[str, str]:
@@ -67,10 +69,13 @@ def _origins_in_vocabulary(loaded: dict[str, pd.DataFrame], data_dir: Path) -> N
     frame, table = loaded["sources"], SCHEMAS["sources"]
     for i, origin in enumerate(frame["origin"], start=1):
         if origin not in valid:
-            raise DataError(table.file, i, "origin",
-                            f"{origin!r} is not a state name of states.csv, another known state, "
-                            f"'international' or 'unknown'; closest: {_closest(origin, valid)}",
-                            frame["id"].iloc[i - 1])
+            raise DataError(
+                table.file,
+                i,
+                "origin",
+                f"{origin!r} is not a state name of states.csv, another known state, 'international' or 'unknown'; closest: {_closest(origin, valid)}",
+                frame["id"].iloc[i - 1],
+            )
 
 
 def origin_region(origin: str) -> str:
@@ -91,9 +96,6 @@ def origin_region(origin: str) -> str:
     if iso3 in CENTRAL_ASIA:
         return "Central Asia"
     return "other"
-
-
-
 
 
 # ---------------------------------------------------------------------------
@@ -144,8 +146,8 @@ def _points_in_their_states(loaded: dict[str, pd.DataFrame], data_dir: Path) -> 
         frame = loaded[table]
         key = SCHEMAS[table].key
         for number, (lat, lon, iso, what, k) in enumerate(
-                zip(frame["lat"], frame["lon"], frame[state_column].astype(str), frame[label].astype(str),
-                    frame[key].astype(str)), start=1):
+            zip(frame["lat"], frame["lon"], frame[state_column].astype(str), frame[label].astype(str), frame[key].astype(str)), start=1
+        ):
             rings = outlines.get(iso, [])
             if not rings or any(_inside(lon, lat, r) for r in rings):
                 continue
@@ -156,21 +158,28 @@ def _points_in_their_states(loaded: dict[str, pd.DataFrame], data_dir: Path) -> 
             other = _state_at(lon, lat, outlines)
             where = f"it lies in {names.get(other, other)}" if other else "it lies in no state of the map"
             swapped = " (are lat and lon swapped?)" if any(_inside(lat, lon, r) for r in rings) or other is None else ""
-            raise DataError(SCHEMAS[table].file, number, "lat",
-                            f"{what} at lat {lat}, lon {lon} lies {far:.0f} km outside the outline of "
-                            f"{names.get(iso, iso)} ({iso}): {where}{swapped}", k)
+            raise DataError(
+                SCHEMAS[table].file,
+                number,
+                "lat",
+                f"{what} at lat {lat}, lon {lon} lies {far:.0f} km outside the outline of {names.get(iso, iso)} ({iso}): {where}{swapped}",
+                k,
+            )
 
 
 def _hosts_are_their_cities_states(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
     state_of = dict(zip(loaded["places"]["id"].astype(str), loaded["places"]["state"].astype(str)))
     names = dict(zip(loaded["states"]["iso3"].astype(str), loaded["states"]["name"].astype(str)))
     meetings = loaded["meetings"]
-    for number, (mid, city, host) in enumerate(zip(meetings["id"].astype(str), meetings["city"].astype(str),
-                                                   meetings["host"].astype(str)), start=1):
+    for number, (mid, city, host) in enumerate(zip(meetings["id"].astype(str), meetings["city"].astype(str), meetings["host"].astype(str)), start=1):
         if state_of[city] != host:
-            raise DataError(SCHEMAS["meetings"].file, number, "host",
-                            f"{host!r} is not the state of the city: {city!r} lies in {names[state_of[city]]} "
-                            f"({state_of[city]}), according to places.csv", mid)
+            raise DataError(
+                SCHEMAS["meetings"].file,
+                number,
+                "host",
+                f"{host!r} is not the state of the city: {city!r} lies in {names[state_of[city]]} ({state_of[city]}), according to places.csv",
+                mid,
+            )
 
 
 def _memberships_follow_their_meetings(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
@@ -181,9 +190,12 @@ def _memberships_follow_their_meetings(loaded: dict[str, pd.DataFrame], data_dir
             continue
         decided = starts[str(meeting)]
         if start < decided:
-            raise DataError(SCHEMAS["membership"].file, number, "start",
-                            f"{start:%Y-%m-%d} is before the meeting that decided it ({meeting}, "
-                            f"{decided:%Y-%m-%d}): a status starts on or after its decision")
+            raise DataError(
+                SCHEMAS["membership"].file,
+                number,
+                "start",
+                f"{start:%Y-%m-%d} is before the meeting that decided it ({meeting}, {decided:%Y-%m-%d}): a status starts on or after its decision",
+            )
 
 
 def _names_name_one_row(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
@@ -195,11 +207,11 @@ def _names_name_one_row(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None
         keys = list(frame[SCHEMAS[table].key].astype(str))
         owner: dict[str, int] = {}
 
-        def clash(number: int, column: str, value: str, other: int, _t: str = table, _f: str = file, names: list = names,
-                  keys: list = keys) -> DataError:
+        def clash(number: int, column: str, value: str, other: int, _t: str = table, _f: str = file, names: list = names, keys: list = keys) -> DataError:
             what = "state" if _t == "states" else "person"
-            return DataError(_f, number, column, f"{value!r} also names row {other} ({names[other - 1]}): "
-                                                 f"a name or alias names one {what} only", keys[number - 1])
+            return DataError(
+                _f, number, column, f"{value!r} also names row {other} ({names[other - 1]}): a name or alias names one {what} only", keys[number - 1]
+            )
 
         for column in fields:
             for number, value in enumerate(frame[column].astype(str), start=1):
@@ -243,8 +255,9 @@ def check_scorecard(card: pd.DataFrame, schools: pd.DataFrame, meetings: pd.Data
             continue
         for column, value, was in zip(SCORECARD_CELL_COLUMNS, values, first[cell][1]):
             if value != was:
-                raise DataError(file, number, column, f"differs from the first row of cell {cell[0]} × {cell[1]} "
-                                                      f"(row {first[cell][0]}): a cell has one {column}")
+                raise DataError(
+                    file, number, column, f"differs from the first row of cell {cell[0]} × {cell[1]} (row {first[cell][0]}): a cell has one {column}"
+                )
 
 
 def _scorecard_rules(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
@@ -254,6 +267,11 @@ def _scorecard_rules(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
 #: Checks of the loaded tables together: fn(loaded, data_dir), raising a DataError that names
 #: the file, the row and the column.  A new table adds its own here.
 CROSS_CHECKS: tuple[Callable, ...] = (
-    _names_name_one_row, _points_in_their_states, _hosts_are_their_cities_states,
-    _memberships_follow_their_meetings, _votes_follow_membership, _scorecard_rules, _origins_in_vocabulary,
+    _names_name_one_row,
+    _points_in_their_states,
+    _hosts_are_their_cities_states,
+    _memberships_follow_their_meetings,
+    _votes_follow_membership,
+    _scorecard_rules,
+    _origins_in_vocabulary,
 )

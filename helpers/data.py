@@ -13,7 +13,8 @@ The code lives in modules of one concern each; this module gathers their public 
 :mod:`helpers.text`           folding, names, excerpts, checks of values, :class:`DataError`
 :mod:`helpers.dates`          the book's one date rule (:func:`period`, :func:`as_date`)
 :mod:`helpers.files`          reading CSV and YAML files (encoding, byte-order marks, keys)
-:mod:`helpers.schema`         the tables' schemas (:class:`Col`, :class:`Table`, ``SCHEMAS``)
+:mod:`helpers.columns`        the language of the schemas (:class:`Col`, :class:`Table`)
+:mod:`helpers.schema`         the tables' schemas (``SCHEMAS``)
 :mod:`helpers.rules`          the per-row and per-table rules the schemas name
 :mod:`helpers.crosschecks`    checks across tables (``CROSS_CHECKS``), origins, the scorecard
 :mod:`helpers.validation`     checking every cell and table: :func:`validate_all`
@@ -32,9 +33,10 @@ Setting a name here (``data.DATA_DIR = folder``, or a test's ``monkeypatch.setat
 
 from __future__ import annotations
 
+from helpers import citations, columns, crosschecks, dates, lookups, paths, quizzes, rules, schema, text, validation, vocab
 from helpers._facade import pass_on_assignments
-from helpers import citations, crosschecks, dates, lookups, paths, quizzes, rules, schema, text, validation, vocab
 from helpers.citations import cite_text, cited, passage, seed_text, source, source_url
+from helpers.columns import Col, Table
 from helpers.crosschecks import (
     CONTESTED_TOLERANCE_KM,
     CROSS_CHECKS,
@@ -62,7 +64,7 @@ from helpers.lookups import (
 from helpers.paths import DATA_DIR, PACKAGED_DATA_DIR, ROOT, SEEDS_DIR, reading
 from helpers.quizzes import MARKUP_RE, QUIZ_LINK_RE, QUIZ_TYPES, quiz_link_url, read_quiz
 from helpers.rules import forecast_grade
-from helpers.schema import SCHEMAS, Col, Table
+from helpers.schema import SCHEMAS
 from helpers.text import (
     EXCERPT_CHARS,
     DataError,
@@ -197,4 +199,4 @@ __all__ = [
 ]
 
 # The parts, each importing names only from those before it: the first that holds a name defines it.
-pass_on_assignments(__name__, __all__, (vocab, text, paths, dates, quizzes, rules, schema, crosschecks, validation, lookups, citations))
+pass_on_assignments(__name__, __all__, (vocab, text, paths, dates, quizzes, columns, rules, schema, crosschecks, validation, lookups, citations))

@@ -34,14 +34,10 @@ def partial_date_span(value: Any) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-
-
 def _parse_date(value: str) -> dt.date:
     if not _DATE_RE.match(value):
         raise ValueError
     return dt.date.fromisoformat(value)
-
-
 
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -49,16 +45,12 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 _YEAR_RE = re.compile(r"^\d{4}$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+)?$")
 _AMBIGUOUS_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 def _year_period(year: int, value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(
-            f"{shown(value)}: the year {year} is outside the years the book covers; "
-            f"choose a year from {FIRST_YEAR} to {LAST_YEAR}"
-        )
+        raise ValueError(f"{shown(value)}: the year {year} is outside the years the book covers; choose a year from {FIRST_YEAR} to {LAST_YEAR}")
     return pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31)
 
 
@@ -107,8 +99,10 @@ def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
         if not np.isnat(value) and unit == "Y":  # numpy.datetime64('2017') names a year, like 2017
             return _year_period(int(str(value)), value)
         if unit in ("M", "W"):
-            raise ValueError(f"{shown(value)} names a {'month' if unit == 'M' else 'week'}, neither a day nor a year: "
-                             "give an ISO date YYYY-MM-DD (like '2008-08-28') or a year (like 2008)")
+            raise ValueError(
+                f"{shown(value)} names a {'month' if unit == 'M' else 'week'}, neither a day nor a year: "
+                "give an ISO date YYYY-MM-DD (like '2008-08-28') or a year (like 2008)"
+            )
         value = pd.Timestamp(value) if not np.isnat(value) else pd.NaT
     if isinstance(value, (dt.datetime, pd.Timestamp)):
         if pd.isna(value):
@@ -120,8 +114,7 @@ def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     if isinstance(value, dt.date):
         return _check_day(pd.Timestamp(value), value)
     raise TypeError(
-        f"expected a date or a year, got {type(value).__name__} {shown(value)}: "
-        "give an ISO date like '2008-08-28', a year like 2008, or a date object"
+        f"expected a date or a year, got {type(value).__name__} {shown(value)}: give an ISO date like '2008-08-28', a year like 2008, or a date object"
     )
 
 

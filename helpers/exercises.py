@@ -34,6 +34,7 @@ import pandas as pd
 
 from helpers import data, exercise_bank, quizzes, text
 from helpers._facade import pass_on_assignments
+
 # The quizzes live in helpers/quizzes.py; a chapter shows one with exercises.quiz("ch1").
 from helpers.quizzes import QUIZ_COLOURS as QUIZ_COLOURS
 from helpers.quizzes import QUIZ_DIR as QUIZ_DIR
@@ -41,7 +42,6 @@ from helpers.quizzes import load_quiz as load_quiz
 from helpers.quizzes import quiz as quiz
 from helpers.quizzes import quiz_html as quiz_html
 from helpers.quizzes import quiz_print_html as quiz_print_html
-
 
 #: The registry of code exercises, filled by ``helpers.exercise_bank`` (the answer key) when it is imported.
 REGISTRY = exercise_bank.REGISTRY

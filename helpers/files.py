@@ -33,7 +33,9 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
                     raise DataError(path.name, number, None, "blank row")
                 if len(cells) != len(header):
                     raise DataError(
-                        path.name, number, None,
+                        path.name,
+                        number,
+                        None,
                         f"has {len(cells)} cells but the header has {len(header)} columns",
                     )
                 rows.append(dict(zip(header, cells)))
@@ -66,7 +68,9 @@ def _read_text(path: Path) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         row = line - 1 if path.suffix == ".csv" and line > 1 else None
         raise DataError(
-            path.name, row, None,
+            path.name,
+            row,
+            None,
             f"is not UTF-8: byte 0x{raw[exc.start]:02x} on line {line}; save the file as UTF-8",
         ) from None
 
@@ -85,7 +89,6 @@ def _check_yaml_keys(file: str, node: Any) -> None:
             for key_node, value_node in current.value:
                 key = str(key_node.value)
                 if key in lines:
-                    raise DataError(file, number, column or key,
-                                    f"key {key!r} is written twice (lines {lines[key]} and {key_node.start_mark.line + 1})")
+                    raise DataError(file, number, column or key, f"key {key!r} is written twice (lines {lines[key]} and {key_node.start_mark.line + 1})")
                 lines[key] = key_node.start_mark.line + 1
                 stack.append((value_node, column or key))

@@ -7,9 +7,10 @@ Part of :mod:`helpers.data` (import that).
 from __future__ import annotations
 
 import copy
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -43,12 +44,10 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     return frame
 
 
-
-
 # ---------------------------------------------------------------------------
 # Look-ups
 # ---------------------------------------------------------------------------
-@lru_cache(maxsize=None)
+@cache
 def _name_index(table: str, data_dir: str) -> dict[str, int]:
     """name_key of every key, name and alias of a table -> its row (validation made them unique)."""
     frame = _load_all(data_dir)[table]
@@ -80,7 +79,7 @@ def canonical_name(text: str) -> str | None:
     return _canonical_names(_dir_arg(None)).get(name_key(text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _canonical_names(data_dir: str) -> dict[str, str]:
     """name_key -> name, of every state's and person's key, name and alias (a state first)."""
     names: dict[str, str] = {}
@@ -99,8 +98,6 @@ def state(name: str) -> pd.Series:
 def person(name: str) -> pd.Series:
     """The record of a person, for any spelling: id, name or alias, any case or accent."""
     return _lookup("people", name, ("id", "name", "aliases"), "person")
-
-
 
 
 def meeting(meeting_id: str) -> pd.Series:
@@ -136,8 +133,13 @@ def last_date(data_dir: str | Path | None = None) -> pd.Timestamp:
     """The last day the data record anything on (a meeting, an event, a change of membership):
     the look-ups answer nothing about a later day as a fact."""
     loaded = _load_all(_dir_arg(data_dir))
-    days = [loaded["meetings"]["end"].max(), loaded["events"]["date"].max(), loaded["events"]["end"].max(),
-            loaded["membership"]["start"].max(), loaded["membership"]["end"].max()]
+    days = [
+        loaded["meetings"]["end"].max(),
+        loaded["events"]["date"].max(),
+        loaded["events"]["end"].max(),
+        loaded["membership"]["start"].max(),
+        loaded["membership"]["end"].max(),
+    ]
     return max(d for d in days if not pd.isna(d))
 
 
@@ -147,8 +149,10 @@ def _within_the_data(value: Any) -> tuple[pd.Timestamp, pd.Timestamp | None]:
     first, last = period(value)
     end = last_date()
     if first > end:
-        raise ValueError(f"{shown(value)} is after the data's last recorded date, {end:%-d %B %Y}: the data say "
-                         f"nothing about it; choose a date up to {end:%Y-%m-%d} (or a year up to {end.year})")
+        raise ValueError(
+            f"{shown(value)} is after the data's last recorded date, {end:%-d %B %Y}: the data say "
+            f"nothing about it; choose a date up to {end:%Y-%m-%d} (or a year up to {end.year})"
+        )
     return first, (end if last > end else None)
 
 
@@ -168,8 +172,7 @@ def members(on: Any, status: str | Iterable[str] | None = None) -> pd.DataFrame:
         elif isinstance(status, (list, tuple, set, frozenset, pd.Series, np.ndarray)):
             wanted = list(status)
         else:
-            raise TypeError(f"status must be a status or a list of them, got {type(status).__name__} {status!r}; "
-                            f"valid: {', '.join(map(repr, STATUSES))}")
+            raise TypeError(f"status must be a status or a list of them, got {type(status).__name__} {status!r}; valid: {', '.join(map(repr, STATUSES))}")
         for s in wanted:
             expect_choice(s, "status", STATUSES)
     frame = load("membership")
@@ -225,11 +228,14 @@ def fears_table() -> pd.DataFrame:
     places = load("places").set_index("id")
     states = load("states").set_index("iso3")
     people = load("people").set_index("id")
-    return pd.DataFrame({
-        "region": fears["place"].map(places["name"]),
-        "feared by": fears["state"].map(states["name"]),
-        "worry": fears["claim"],
-        "raised by": fears["raised_by"].map(people["name"]),
-        "source": [citations.cite_text(s, w) for s, w in zip(fears["source"], fears["where"])],
-        "place_id": fears["place"], "iso3": fears["state"],
-    })
+    return pd.DataFrame(
+        {
+            "region": fears["place"].map(places["name"]),
+            "feared by": fears["state"].map(states["name"]),
+            "worry": fears["claim"],
+            "raised by": fears["raised_by"].map(people["name"]),
+            "source": [citations.cite_text(s, w) for s, w in zip(fears["source"], fears["where"])],
+            "place_id": fears["place"],
+            "iso3": fears["state"],
+        }
+    )

@@ -455,10 +455,6 @@ def meetings_map(until: Any = None, level: str = "heads of state") -> MapFigure:
 # ---------------------------------------------------------------------------
 # Fears
 # ---------------------------------------------------------------------------
-#: An alias of :func:`helpers.data.fears_table`, kept while chapter 3's exercise text names it.
-fears_table = data.fears_table
-
-
 def fears_map() -> MapFigure:
     """The separatist and territorial worries the sources attribute to each member state.
 

@@ -46,8 +46,7 @@ def package_data_globs() -> list[str]:
     >>> "_data/*.csv" in package_data_globs()
     True
     """
-    return ([f"{PACKAGED_DATA}/{g}" for g in DATA_GLOBS] + [f"{PACKAGED_LEAFLET}/{g}" for g in LEAFLET_GLOBS]
-            + list(RESOURCE_GLOBS))
+    return [f"{PACKAGED_DATA}/{g}" for g in DATA_GLOBS] + [f"{PACKAGED_LEAFLET}/{g}" for g in LEAFLET_GLOBS] + list(RESOURCE_GLOBS)
 
 
 #: Where the data live: ``$SCO_DATA_DIR`` if set; in an installed wheel (the class pack),
@@ -60,7 +59,6 @@ QUIZ_SCHEMA = (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data
 DATA_DIR = Path(os.environ.get("SCO_DATA_DIR") or (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data"))
 #: The source documents; present beside the repository for the authors, not shipped with the book.
 SEEDS_DIR = Path(os.environ.get("SCO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
-
 
 
 #: The data folders being checked (innermost last): while validate_all() computes the quizzes'
@@ -81,8 +79,6 @@ def _dir_arg(data_dir: Any) -> str:
 @lru_cache(maxsize=64)
 def _resolved(path: str) -> str:
     return str(Path(path).resolve())
-
-
 
 
 @contextmanager

@@ -18,9 +18,9 @@ from typing import Any, NoReturn
 import jsonschema
 import numpy as np
 
+from helpers import paths
 from helpers.files import _read_text
 from helpers.paths import reading
-from helpers import paths
 from helpers.text import DataError, Err, _closest, expect_choice, name_key, shown, web_url
 from helpers.vocab import _INVISIBLE_RE, ELLIPSIS
 
@@ -28,8 +28,11 @@ from helpers.vocab import _INVISIBLE_RE, ELLIPSIS
 # ---------------------------------------------------------------------------
 QUIZ_TYPES = ("multiple_choice", "many_choice", "numeric")
 _QUESTION_KEYS = {"question", "type", "answers", "precision", "computed"}
-_ANSWER_KEYS = {"multiple_choice": {"answer", "correct", "feedback"}, "many_choice": {"answer", "correct", "feedback"},
-                "numeric": {"type", "value", "range", "correct", "feedback"}}
+_ANSWER_KEYS = {
+    "multiple_choice": {"answer", "correct", "feedback"},
+    "many_choice": {"answer", "correct", "feedback"},
+    "numeric": {"type", "value", "range", "correct", "feedback"},
+}
 #: Markup in a quiz's text: the quiz would show it as HTML, so it is refused (and escaped when shown).
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-z!?]|&[a-z#][a-z0-9]*;|javascript:", re.I)
 #: A Markdown link, as jupyterquiz finds it in a quiz's text (and turns into an <a href>).
@@ -107,11 +110,14 @@ def _check_schema(file: str, questions: list) -> None:
     elif error.validator == "not" and isinstance(error.validator_value, dict) and "required" in error.validator_value:
         keys = list(error.validator_value["required"])  # a key that this kind of question or answer must not have
         kind = error.instance.get("type") if isinstance(error.instance, dict) else None
-        message = f"{', '.join(map(repr, keys))} does not belong in {'a ' + repr(kind) if kind else 'this'} " \
-                  f"{'answer' if 'answers' in where else 'question'}"
+        message = f"{', '.join(map(repr, keys))} does not belong in {'a ' + repr(kind) if kind else 'this'} {'answer' if 'answers' in where else 'question'}"
     path = "$" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in where)
-    raise DataError(file, number, keys[-1] if keys else None,
-                    f"{message if len(message) <= 200 else message[:199] + ELLIPSIS} (at {path}; the quizzes' schema is data/quiz.schema.json)")
+    raise DataError(
+        file,
+        number,
+        keys[-1] if keys else None,
+        f"{message if len(message) <= 200 else message[:199] + ELLIPSIS} (at {path}; the quizzes' schema is data/quiz.schema.json)",
+    )
 
 
 def _check_question(file: str, number: int, q: Any) -> None:
@@ -131,13 +137,15 @@ def _check_question(file: str, number: int, q: Any) -> None:
         compact = re.sub(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\ufeff]+", "", value)
         script = _SCRIPT_SCHEME_RE.search(compact)
         if script:
-            err(column, f"{what} holds a script address ({script.group(0)!r}, "
-                        "however spaced): quiz text is plain text")
+            err(column, f"{what} holds a script address ({script.group(0)!r}, however spaced): quiz text is plain text")
         for link in QUIZ_LINK_RE.finditer(value):
             if quiz_link_url(link.group(2)) is None:
-                err(column, f"{what} links to {shown(link.group(2))}: a quiz links only to a web address "
-                            "(http:// or https:// and a host) with no quotes, spaces, braces or control characters; "
-                            "write [text](https://…) or take the brackets away")
+                err(
+                    column,
+                    f"{what} links to {shown(link.group(2))}: a quiz links only to a web address "
+                    "(http:// or https:// and a host) with no quotes, spaces, braces or control characters; "
+                    "write [text](https://…) or take the brackets away",
+                )
 
     if not isinstance(q, dict):
         err(None, "a question is a JSON object")
@@ -176,9 +184,12 @@ def _check_question(file: str, number: int, q: Any) -> None:
                     err("value", f"answer {j}: a value answer needs a number 'value'")
             elif a.get("type") == "range":
                 bounds = a.get("range")
-                if (not isinstance(bounds, list) or len(bounds) != 2
-                        or any(isinstance(b, bool) or not isinstance(b, (int, float)) for b in bounds)
-                        or bounds[0] > bounds[1]):
+                if (
+                    not isinstance(bounds, list)
+                    or len(bounds) != 2
+                    or any(isinstance(b, bool) or not isinstance(b, (int, float)) for b in bounds)
+                    or bounds[0] > bounds[1]
+                ):
                     err("range", f"answer {j}: a range is [low, high], two numbers, low <= high; got {bounds!r}")
             else:
                 err("type", f"answer {j}: a numeric answer has type 'value' or 'range', got {a.get('type')!r}")
@@ -187,8 +198,9 @@ def _check_question(file: str, number: int, q: Any) -> None:
     if kind == "numeric":
         _check_numeric(q, err)
     if "computed" in q and (not isinstance(q["computed"], str) or not q["computed"].strip()):
-        err("computed", "names the exercise (helpers/exercise_bank.py) whose answer the question asks for, "
-                        f"like \"ch1-members-2024\"; got {shown(q['computed'])}")
+        err(
+            "computed", f'names the exercise (helpers/exercise_bank.py) whose answer the question asks for, like "ch1-members-2024"; got {shown(q["computed"])}'
+        )
     if kind in ("multiple_choice", "numeric") and correct != 1:
         err("correct", f"a {kind} question needs exactly one correct answer; {correct} are marked correct")
     if kind == "many_choice" and correct < 1:
@@ -207,19 +219,23 @@ def _check_numeric(q: dict, err: Err) -> None:
         if precision < need:
             typed = _js_round(value, precision)
             half = 0.5 * 10 ** (math.floor(math.log10(abs(typed))) - precision + 1) if typed else 0
-            err("precision", f"answer {j}: with precision {precision}, the quiz accepts every number from "
-                             f"{typed - half:g} to {typed + half:g} as {value:g} (jupyterquiz rounds to {precision} "
-                             f"significant digits); give a precision of at least {need}")
+            err(
+                "precision",
+                f"answer {j}: with precision {precision}, the quiz accepts every number from "
+                f"{typed - half:g} to {typed + half:g} as {value:g} (jupyterquiz rounds to {precision} "
+                f"significant digits); give a precision of at least {need}",
+            )
     for j, a in enumerate(answers, start=1):
         if "value" not in a:
             continue
         first = next(k for k, b in enumerate(answers, start=1) if _accepts(b, a["value"], precision))
         if first != j and answers[first - 1]["correct"] != a["correct"]:
-            err("correct", f"answer {j} ({a['value']:g}, {'right' if a['correct'] else 'wrong'}) is never reached: "
-                           f"answer {first} comes before it and accepts {a['value']:g} as "
-                           f"{'right' if answers[first - 1]['correct'] else 'wrong'}; reorder or narrow them")
-
-
+            err(
+                "correct",
+                f"answer {j} ({a['value']:g}, {'right' if a['correct'] else 'wrong'}) is never reached: "
+                f"answer {first} comes before it and accepts {a['value']:g} as "
+                f"{'right' if answers[first - 1]['correct'] else 'wrong'}; reorder or narrow them",
+            )
 
 
 def _check_computed(file: str, number: int, q: dict, data_dir: str) -> None:
@@ -229,8 +245,9 @@ def _check_computed(file: str, number: int, q: dict, data_dir: str) -> None:
 
     eid = q["computed"]
     if eid not in exercise_bank.REGISTRY:
-        raise DataError(file, number, "computed", f"{shown(eid)} is not an exercise of helpers/exercise_bank.py; "
-                                                  f"closest: {_closest(eid, exercise_bank.REGISTRY)}")
+        raise DataError(
+            file, number, "computed", f"{shown(eid)} is not an exercise of helpers/exercise_bank.py; closest: {_closest(eid, exercise_bank.REGISTRY)}"
+        )
     with reading(data_dir):
         expected = exercise_bank.REGISTRY[eid].expected()
     answers = q["answers"]
@@ -243,14 +260,14 @@ def _check_computed(file: str, number: int, q: dict, data_dir: str) -> None:
             raise DataError(file, number, "correct", f"the data give {expected:g} (exercise {eid!r}) but {what}")
         for j, a in enumerate(answers, start=1):
             if a["correct"] and not _accepts(a, float(expected), q["precision"]):
-                raise DataError(file, number, "correct", f"answer {j} is marked right but the data give "
-                                                         f"{expected:g} (exercise {eid!r})")
+                raise DataError(file, number, "correct", f"answer {j} is marked right but the data give {expected:g} (exercise {eid!r})")
         return
     want = {name_key(x) for x in ([expected] if isinstance(expected, str) else list(expected))}
     for j, a in enumerate(answers, start=1):
         if a["correct"] != (name_key(a["answer"]) in want):
-            raise DataError(file, number, "correct", f"answer {j} is marked {'right' if a['correct'] else 'wrong'} "
-                                                     f"but the data give {shown(expected)} (exercise {eid!r})")
+            raise DataError(
+                file, number, "correct", f"answer {j} is marked {'right' if a['correct'] else 'wrong'} but the data give {shown(expected)} (exercise {eid!r})"
+            )
 
 
 # ---------------------------------------------------------------------------
@@ -282,7 +299,7 @@ def quiz_html(text: str) -> str:
     written again (parentheses percent-encoded, so that jupyterquiz's pattern takes it whole)."""
     out, position = [], 0
     for link in QUIZ_LINK_RE.finditer(text):
-        out.append(_inert(text[position:link.start()]))
+        out.append(_inert(text[position : link.start()]))
         url = quiz_link_url(link.group(2))
         if url is None:
             out.append(_inert(link.group(0)))

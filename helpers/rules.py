@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -18,7 +19,7 @@ from helpers.text import DataError, Err
 from helpers.vocab import FORECAST_BEARINGS
 
 if TYPE_CHECKING:
-    from helpers.schema import Table
+    from helpers.columns import Table
 
 
 # Per-table rules, named in the schema below
@@ -26,16 +27,20 @@ def _end_not_before(start: str) -> Callable:
     def check(r: dict, err: Err, refs: dict[Any, Any]) -> None:
         if r["end"] is not None and r[start] is not None and r["end"] < r[start]:
             err("end", f"{r['end']} is before the start {r[start]}")
+
     return check
 
 
 def _id_year(date_column: str) -> Callable:
     """An id that starts with a year (``2008-dushanbe``) names the year of the row's date."""
+
     def check(r: dict, err: Err, refs: dict[Any, Any]) -> None:
         m = re.match(r"^(\d{4})-", str(r.get("id") or ""))
         if m and r[date_column] is not None and int(m.group(1)) != r[date_column].year:
-            err(date_column, f"{r[date_column]} is not in {m.group(1)}, the year of its id {r['id']!r}: "
-                             "correct the date, or the id (and every reference to it)")
+            err(
+                date_column, f"{r[date_column]} is not in {m.group(1)}, the year of its id {r['id']!r}: correct the date, or the id (and every reference to it)"
+            )
+
     return check
 
 
@@ -43,8 +48,6 @@ def _stance_of_question(r: dict, err: Err, refs: dict[Any, Any]) -> None:
     stances = refs["_stances"].get(r["question"], {})
     if r["stance"] not in stances:
         err("stance", f"{r['stance']!r} is not a stance of question {r['question']!r}: {', '.join(stances)}")
-
-
 
 
 def forecast_grade(bears_out: Iterable[str], tells_against: Iterable[str], leaves_open: Iterable[str]) -> str | None:
@@ -74,18 +77,23 @@ def _grade_follows_evidence(r: dict, err: Err, refs: dict[Any, Any]) -> None:
         for item in r[column]:
             first, _ = partial_date_span(dates[item])
             if made is not None and first <= made:
-                err(column, f"evidence {item!r} ({dates[item]}) is not dated after the forecast (made by {made}): "
-                            "a forecast can only be graded by what happened after it")
+                err(
+                    column,
+                    f"evidence {item!r} ({dates[item]}) is not dated after the forecast (made by {made}): "
+                    "a forecast can only be graded by what happened after it",
+                )
     implied = forecast_grade(r["bears_out"], r["tells_against"], r["leaves_open"])
     if implied is None:
-        err("bears_out", "cites no evidence: name at least one row of evidence.csv in bears_out, "
-                         "tells_against or leaves_open")
+        err("bears_out", "cites no evidence: name at least one row of evidence.csv in bears_out, tells_against or leaves_open")
     if r["grade"] != implied:
-        err("grade", f"is {r['grade']!r}, but the evidence it cites implies {implied!r} "
-                     "(both sides: partly; an open test: too early to say; only for: right; only against: wrong)")
+        err(
+            "grade",
+            f"is {r['grade']!r}, but the evidence it cites implies {implied!r} "
+            "(both sides: partly; an open test: too early to say; only for: right; only against: wrong)",
+        )
 
 
-def _periods_do_not_overlap(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+def _periods_do_not_overlap(frame: pd.DataFrame, table: Table, data_dir: Path) -> None:
     for state, periods in frame.groupby("state", sort=False):
         periods = periods.sort_values("start")
         ends = list(periods["end"])
@@ -97,11 +105,12 @@ def _periods_do_not_overlap(frame: pd.DataFrame, table: "Table", data_dir: Path)
 
 
 def _unique(*columns: str) -> Callable:
-    def check(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+    def check(frame: pd.DataFrame, table: Table, data_dir: Path) -> None:
         dup = frame.duplicated(list(columns), keep="first")
         if dup.any():
             row = int(dup.idxmax()) + 1
             raise DataError(table.file, row, columns[-1], f"a second row for the same {' and '.join(columns)}")
+
     return check
 
 
@@ -123,20 +132,17 @@ def _read_outlines(path: str, stamp: int) -> dict[str, list[list[tuple[float, fl
         for f in features:
             geometry = f["geometry"]
             polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-            rings.setdefault(f["properties"]["iso3"], []).extend(
-                [(float(x), float(y)) for x, y, *_ in polygon[0]] for polygon in polygons)
+            rings.setdefault(f["properties"]["iso3"], []).extend([(float(x), float(y)) for x, y, *_ in polygon[0]] for polygon in polygons)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         raise DataError("geo/states.geojson", None, None, f"cannot read the outlines: {exc}") from None
     return rings
 
 
-def _every_state_has_an_outline(frame: pd.DataFrame, table: "Table", data_dir: Path) -> None:
+def _every_state_has_an_outline(frame: pd.DataFrame, table: Table, data_dir: Path) -> None:
     outlines = _outlines(data_dir)
     for i, iso3 in enumerate(frame["iso3"], start=1):
         if iso3 not in outlines:
             raise DataError(table.file, i, "iso3", f"{iso3!r} has no outline in geo/states.geojson: run python -m tools.geo")
-
-
 
 
 def _unknown_says_what_was_tried(r: dict, err: Err, refs: dict[Any, Any]) -> None:
@@ -150,7 +156,7 @@ def _statuses_on(membership: pd.DataFrame, day: Any) -> dict[str, str]:
     return dict(zip(on["state"].astype(str), on["status"].astype(str)))
 
 
-def _every_state_of_the_day_votes(frame: pd.DataFrame, table: "Table", data_dir: Path, refs: dict) -> None:
+def _every_state_of_the_day_votes(frame: pd.DataFrame, table: Table, data_dir: Path, refs: dict) -> None:
     """One row per state and resolution; the votes of a kind never outnumber the Assembly's total
     of that kind (the states of the day: :func:`_votes_follow_membership`)."""
     _unique("resolution", "state")(frame, table, data_dir)
@@ -160,8 +166,7 @@ def _every_state_of_the_day_votes(frame: pd.DataFrame, table: "Table", data_dir:
         for vote in ("yes", "no", "abstain"):
             n, total = int((rows["vote"] == vote).sum()), resolutions.loc[resolution, vote]
             if total is not None and not pd.isna(total) and n > int(total):
-                raise DataError(table.file, first, "vote",
-                                f"resolution {resolution}: {n} rows say {vote!r} but the Assembly counted {int(total)}")
+                raise DataError(table.file, first, "vote", f"resolution {resolution}: {n} rows say {vote!r} but the Assembly counted {int(total)}")
 
 
 _every_state_of_the_day_votes.needs_refs = True  # type: ignore[attr-defined]
@@ -178,5 +183,8 @@ def _passage_fits_its_status(r: dict, err: Err, refs: dict[Any, Any]) -> None:
         texts = refs["_loaded"]["declaration_texts"]
         readings = dict(zip(texts["meeting"].astype(str), texts["reading"].astype(str)))
         if readings.get(r["meeting"]) != "in full":
-            err("status", f"the theme can be recorded as absent only from a text read in full; "
-                          f"declaration_texts.csv says the {r['meeting']} text was {readings.get(r['meeting'], 'not listed')!r}")
+            err(
+                "status",
+                f"the theme can be recorded as absent only from a text read in full; "
+                f"declaration_texts.csv says the {r['meeting']} text was {readings.get(r['meeting'], 'not listed')!r}",
+            )

@@ -6,9 +6,7 @@ Part of :mod:`helpers.data` (import that).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
+from helpers.columns import Col, Table
 from helpers.rules import (
     _end_not_before,
     _every_state_has_an_outline,
@@ -44,36 +42,6 @@ from helpers.vocab import (
 # ---------------------------------------------------------------------------
 # Schemas
 # ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Col:
-    kind: str  # text, id, iso3, list, date, partial_date, lat, lon, category, ref, list_ref, place, excerpt, mapping, url, count
-    required: bool = True
-    vocab: tuple[str, ...] = ()
-    ref: str | None = None  # table name for ref/list_ref (resolved against its key)
-    #: the scripts the column's letters may be in (the first word of a letter's Unicode name:
-    #: "Latin", "Cyrillic", "Greek", "CJK"...); None for any script (quotations, titles)
-    scripts: tuple[str, ...] | None = ("Latin",)
-
-    def __post_init__(self) -> None:
-        if self.kind == "excerpt" and self.scripts == ("Latin",):  # a quotation keeps its own script
-            object.__setattr__(self, "scripts", None)
-
-
-@dataclass(frozen=True)
-class Table:
-    file: str
-    key: str | None
-    columns: dict[str, Col]
-    cited: bool = True  # has source/place citation columns
-    place_column: str = "place"
-    #: checks of one row: fn(row, err, refs), err(column, problem) raises the DataError
-    row_checks: tuple[Callable, ...] = ()
-    #: checks of the whole table: fn(frame, table, data_dir), raising a DataError
-    table_checks: tuple[Callable, ...] = ()
-
-
-
-
 def _cite(place_column: str = "place") -> dict[str, Col]:
     return {"source": Col("ref", ref="sources"), place_column: Col("place", required=False)}
 
@@ -393,9 +361,27 @@ SCHEMAS: dict[str, Table] = {
 
 # load order that respects references between tables
 _ORDER = (
-    "sources", "states", "people", "places", "meetings", "membership",
-    "events", "fears", "disputes", "declarations", "sought", "questions", "positions",
-    "schools", "scorecard", "evidence", "forecasts",
-    "un_resolutions", "un_votes", "un_vote_checks", "declaration_texts", "declaration_passages",
+    "sources",
+    "states",
+    "people",
+    "places",
+    "meetings",
+    "membership",
+    "events",
+    "fears",
+    "disputes",
+    "declarations",
+    "sought",
+    "questions",
+    "positions",
+    "schools",
+    "scorecard",
+    "evidence",
+    "forecasts",
+    "un_resolutions",
+    "un_votes",
+    "un_vote_checks",
+    "declaration_texts",
+    "declaration_passages",
 )
 assert set(_ORDER) == set(SCHEMAS)

@@ -6,12 +6,11 @@ Part of :mod:`helpers.data` (import that).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import difflib
 import re
 import unicodedata
-from typing import Any, Iterable, NoReturn
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
@@ -111,10 +110,7 @@ def unknown(what: str, value: Any, valid: Iterable[str]) -> ValueError:
 def expect_text(value: Any, what: str, valid: Iterable[str]) -> str:
     """``value`` if it is a string; else a TypeError naming it and some valid values."""
     if not isinstance(value, str):
-        raise TypeError(
-            f"{what} must be a name (a string), got {type(value).__name__} {shown(value)}; "
-            f"valid: {_closest(value, valid)}"
-        )
+        raise TypeError(f"{what} must be a name (a string), got {type(value).__name__} {shown(value)}; valid: {_closest(value, valid)}")
     return value
 
 
@@ -155,8 +151,6 @@ def web_url(value: Any) -> str | None:
 def script_of(char: str) -> str:
     """The script of a letter, as the first word of its Unicode name ("Latin", "Cyrillic", "Greek", "Cjk"...)."""
     return unicodedata.name(char, "Unknown").split(" ")[0].capitalize()
-
-
 
 
 def excerpt_found(excerpt: str, text: str) -> bool:

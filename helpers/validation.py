@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import quote
@@ -19,12 +19,13 @@ from urllib.parse import quote
 import pandas as pd
 
 from helpers import lookups, paths
+from helpers.columns import Col, Table
 from helpers.crosschecks import CROSS_CHECKS
 from helpers.dates import _parse_date
 from helpers.files import _read_rows, _read_text
 from helpers.paths import _dir_arg
 from helpers.quizzes import _check_computed, read_quiz
-from helpers.schema import _ORDER, SCHEMAS, Col, Table
+from helpers.schema import _ORDER, SCHEMAS
 from helpers.text import _URL_UNSAFE, DataError, Err, _closest, blank, fold_space, script_of, shown, split_list, web_url, words
 from helpers.vocab import _ID_RE, _INVISIBLE_RE, _ISO3_RE, _LOCATOR_RE, _PARTIAL_DATE_RE, _PLACE_RE, MAX_EXCERPT_WORDS
 
@@ -39,11 +40,13 @@ def _check_scripts(value: str, scripts: tuple[str, ...], name: str, err: Err) ->
     for i, char in enumerate(value):
         if char.isalpha() and script_of(char) not in allowed:
             script = script_of(char)
-            looks = (f"which looks like a {' or '.join(sorted(allowed))} letter but is not: "
-                     if script in _LOOKALIKE_SCRIPTS else "")
-            err(name, f"{shown(value)} holds the {script} letter {char!r} (U+{ord(char):04X}, "
-                      f"character {i + 1}), {looks}this column holds {' or '.join(sorted(allowed))} letters only; "
-                      "retype it, or declare the column's scripts in the schema")
+            looks = f"which looks like a {' or '.join(sorted(allowed))} letter but is not: " if script in _LOOKALIKE_SCRIPTS else ""
+            err(
+                name,
+                f"{shown(value)} holds the {script} letter {char!r} (U+{ord(char):04X}, "
+                f"character {i + 1}), {looks}this column holds {' or '.join(sorted(allowed))} letters only; "
+                "retype it, or declare the column's scripts in the schema",
+            )
 
 
 def _check_cell(table: Table, name: str, col: Col, raw: Any, err: Err, refs: dict[Any, Any]) -> Any:
@@ -114,8 +117,7 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err: Err, refs: dic
             return value
         line_ref = _PLACE_RE.match(value)
         if not line_ref:
-            err(name, f"{shown(value)} is neither a line reference like 'L34' or 'L120-125' "
-                      "nor a locator like 'para. 12', 'paras 3–4', '§ 2' or 'p. 5'")
+            err(name, f"{shown(value)} is neither a line reference like 'L34' or 'L120-125' nor a locator like 'para. 12', 'paras 3–4', '§ 2' or 'p. 5'")
         first, last = line_ref.groups()
         if int(first) < 1:
             err(name, f"{shown(value)}: lines are numbered from 1")
@@ -129,8 +131,11 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err: Err, refs: dic
         if not web_url(value):
             unsafe = _URL_UNSAFE.search(value)
             if unsafe:
-                err(name, f"{shown(value)} is not a web address as a page or the bibliography can hold it: "
-                          f"a url holds no {unsafe.group(0)!r} (write it percent-encoded, like {quote(unsafe.group(0))!r})")
+                err(
+                    name,
+                    f"{shown(value)} is not a web address as a page or the bibliography can hold it: "
+                    f"a url holds no {unsafe.group(0)!r} (write it percent-encoded, like {quote(unsafe.group(0))!r})",
+                )
             err(name, f"{shown(value)} is not a web address: a url starts with https:// or http://")
     elif col.kind == "excerpt":
         count = words(value)
@@ -152,8 +157,7 @@ def _validate(name: str, data_dir: Path, refs: dict[str, Any], sources: pd.DataF
         # a YAML key belongs to one row: name it (a CSV header names the column of every row)
         at = next((n for n, r in enumerate(rows, start=1) if extra[0] in r), None) if path.suffix != ".csv" else None
         key = rows[at - 1].get(table.key) if at and table.key else None
-        raise DataError(table.file, at, extra[0], f"{'key' if at else 'column'} is not in the schema (data/README.md); "
-                                                   f"valid: {', '.join(table.columns)}", key)
+        raise DataError(table.file, at, extra[0], f"{'key' if at else 'column'} is not in the schema (data/README.md); valid: {', '.join(table.columns)}", key)
     out: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     seen_rows: dict[str, int] = {}
@@ -200,11 +204,10 @@ def _check_citation(table: Table, typed: dict, err: Err, sources: dict[str, dict
         if not place or not _PLACE_RE.match(place):
             err(table.place_column, f"cite the lines of {typed['source']!r} (like 'L34' or 'L120-125')")
     elif not place or not _LOCATOR_RE.match(place):
-        err(table.place_column, f"cite {typed['source']!r} by its own paragraph, section or page "
-                                "(like 'para. 12', '§ 2' or 'p. 5')")
+        err(table.place_column, f"cite {typed['source']!r} by its own paragraph, section or page (like 'para. 12', '§ 2' or 'p. 5')")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _line_count(path: str) -> int:
     return len(Path(path).read_text(encoding="utf-8").splitlines())
 
@@ -231,8 +234,7 @@ def _check_lines(table: Table, typed: dict, err: Err, sources: dict[str, dict], 
         low, high = min(a for a, _ in spans), max(b for _, b in spans)
         if last > high or first < low or not any(a <= last and b >= first for a, b in spans):
             end = f"; its passages run from L{low} to L{high}"
-            err(table.place_column, f"{place!r}: {typed['source']!r} has no passage at these lines "
-                                    f"(data/passages.csv){end}")
+            err(table.place_column, f"{place!r}: {typed['source']!r} has no passage at these lines (data/passages.csv){end}")
 
 
 def _with_dtypes(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -261,16 +263,14 @@ def _read_passages(data_dir: Path) -> dict[str, list[tuple[int, int]]]:
             try:
                 spans.setdefault(row["source"], []).append((int(row["first"]), int(row["last"])))
             except (KeyError, TypeError, ValueError):
-                raise DataError("passages.csv", number, None, "needs a source and whole line numbers "
-                                "first and last: run python -m tools.passages") from None
+                raise DataError("passages.csv", number, None, "needs a source and whole line numbers first and last: run python -m tools.passages") from None
     return spans
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_all(data_dir: str) -> dict[str, pd.DataFrame]:
     loaded: dict[str, pd.DataFrame] = {}
-    refs: dict[str, Any] = {"_passages": _read_passages(Path(data_dir)),
-                            "_loaded": loaded}  # checks across tables read the tables loaded before
+    refs: dict[str, Any] = {"_passages": _read_passages(Path(data_dir)), "_loaded": loaded}  # checks across tables read the tables loaded before
     for name in _ORDER:
         frame = _validate(name, Path(data_dir), refs, loaded.get("sources"))
         loaded[name] = frame
@@ -278,8 +278,7 @@ def _load_all(data_dir: str) -> dict[str, pd.DataFrame]:
         if key:
             refs[name] = set(frame[key].astype(str))
         if name == "sources":
-            refs["_sources"] = {r["id"]: {"kind": r["kind"], "file": r["file"]}
-                                for r in frame[["id", "kind", "file"]].astype(object).to_dict("records")}
+            refs["_sources"] = {r["id"]: {"kind": r["kind"], "file": r["file"]} for r in frame[["id", "kind", "file"]].astype(object).to_dict("records")}
         if name == "questions":
             refs["_stances"] = dict(zip(frame["id"].astype(str), frame["stances"]))
         if name == "evidence":
@@ -287,8 +286,6 @@ def _load_all(data_dir: str) -> dict[str, pd.DataFrame]:
     for check in CROSS_CHECKS:
         check(loaded, Path(data_dir))
     return loaded
-
-
 
 
 def validate_all(data_dir: str | Path | None = None) -> dict[str, int]:

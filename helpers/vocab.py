@@ -22,15 +22,13 @@ STATUSES = ("founding member", "member", "observer", "dialogue partner")
 LEVELS = ("heads of state", "heads of government", "foreign ministers", "defence ministers", "other")
 ORGANISATIONS = ("Shanghai Five", "SCO")
 PLACE_KINDS = ("capital", "summit city", "contested region", "conflict site", "military base", "other")
-EVENT_KINDS = ("shanghai five", "sco", "georgia 2008", "ukraine 2014", "russia and the west", "central asia", "ukraine 2022",
-               "between members")
+EVENT_KINDS = ("shanghai five", "sco", "georgia 2008", "ukraine 2014", "russia and the west", "central asia", "ukraine 2022", "between members")
 #: How a forecast of the sources fared after 2014 (chapter 6, data/forecasts.csv).
 FORECAST_GRADES = ("right", "partly", "wrong", "too early to say")
 #: Chapter 7: the General Assembly votes (data/un_votes.csv) and the themes followed through
 #: the declarations (data/declaration_passages.csv).
 VOTES = ("yes", "no", "abstain", "absent", "unknown")
-RESOLUTION_TOPICS = ("georgia displaced persons", "ukraine territorial integrity", "crimea human rights",
-                     "ukraine emergency session")
+RESOLUTION_TOPICS = ("georgia displaced persons", "ukraine territorial integrity", "crimea human rights", "ukraine emergency session")
 READINGS = ("in full", "in part", "not read")
 #: quoted: the declaration's words; reported: a reporter's words on what it said; reported absent: a
 #: source that read the text says the theme is not there; absent: the authors read the text in full.
@@ -50,8 +48,21 @@ DECLARATION_THEMES = (
 #: the sources do not show, and the home states of outlets that are not states of the book.
 ORIGIN_INTERNATIONAL = "international"
 ORIGIN_UNKNOWN = "unknown"
-OTHER_ORIGIN_STATES = ("United Kingdom", "Italy", "Belgium", "Switzerland", "Australia", "Bangladesh",
-                       "Germany", "Japan", "Sweden", "Canada", "Netherlands", "Singapore", "South Korea")
+OTHER_ORIGIN_STATES = (
+    "United Kingdom",
+    "Italy",
+    "Belgium",
+    "Switzerland",
+    "Australia",
+    "Bangladesh",
+    "Germany",
+    "Japan",
+    "Sweden",
+    "Canada",
+    "Netherlands",
+    "Singapore",
+    "South Korea",
+)
 #: The regions the Sources page and chapter 5 group origins into (:func:`origin_region`).
 ORIGIN_REGIONS = ("Russia", "China", "Central Asia", "other")
 #: The five Central Asian states (ISO codes), as chapter 2 defines the region.

@@ -15,8 +15,8 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import BUILD
+
 from helpers import data
 from tools import notebooks as nbfiles
 from tools import passages

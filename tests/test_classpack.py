@@ -21,8 +21,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import MEASUREMENTS
+
 from tools import classpack
 from tools import notebooks as nbfiles
 from tools.student import SOLUTION_TAG

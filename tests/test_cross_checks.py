@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from test_data import _edit_csv, _edit_yaml, _fails_at
 
 from helpers import data
-from test_data import _edit_csv, _edit_yaml, _fails_at
 
 
 @pytest.fixture()

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_build import _build_throwaway_book
 
 from helpers import data, quizzes
-from test_build import _build_throwaway_book
 from tools import bib
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]

@@ -63,7 +63,7 @@ def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["label", "title", "page", "chapter", "solution", "checks", "number", "cells"])
 
 
-def instructor_guide() -> "InstructorGuide":
+def instructor_guide() -> InstructorGuide:
     return InstructorGuide(notebook_exercises())
 
 
@@ -179,7 +179,7 @@ def outcomes_rows(table: pd.DataFrame | None = None) -> list[dict]:
     return sorted(out, key=lambda row: (row["chapter"] or 0, ["code", "source", "capstone", "quiz"].index(row["task"])))
 
 
-def outcomes_table() -> "OutcomesTable":
+def outcomes_table() -> OutcomesTable:
     return OutcomesTable(outcomes_rows())
 
 
@@ -214,7 +214,7 @@ def _correct(question: dict) -> str:
     return " | ".join(str(a.get("answer", "")) for a in right)
 
 
-def quiz_key(chapters: list[str] | None = None) -> "QuizKey":
+def quiz_key(chapters: list[str] | None = None) -> QuizKey:
     """The answer key of the quizzes (``data/quizzes/chN.json``): each question and its correct answer(s) only."""
     names = chapters or sorted(p.stem for p in (data.DATA_DIR / "quizzes").glob("*.json"))
     return QuizKey({name: data.read_quiz(data.DATA_DIR / "quizzes" / f"{name}.json") for name in names})

@@ -99,7 +99,7 @@ THESIS_SECTIONS = [
     (4237, "The Bear and the Dragon"),
     (4294, "Bishkek and Beyond"),
 ]
-_MONTHS = ("January February March April May June July August September October November December").split()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _ENTRY_RE = re.compile(r"^\s*•\s*(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*-\s*\d{1,2}(?:st|nd|rd|th)?)?,?\s+(\d{4})")
 
 
