@@ -28,9 +28,8 @@ DATA_GLOBS = ("*.csv", "*.yaml", "README.md", "quiz.schema.json", "quizzes/*.jso
 PACKAGED_LEAFLET = "_vendor/leaflet"
 LEAFLET_FILES = ("dist/leaflet.js", "dist/leaflet.css", "dist/images/*.png", "LICENSE")
 LEAFLET_GLOBS = ("*.js", "*.css", "LICENSE", "images/*.png")
-#: The helpers' own files that are not code: HTML templates and the maps' JavaScript (in the
-#: repository too).
-RESOURCE_GLOBS = ("templates/*.html", "static/*.js")
+#: The helpers' own files that are not code: the maps' JavaScript (in the repository too).
+RESOURCE_GLOBS = ("static/*.js",)
 
 
 def package_data_globs() -> list[str]:
