@@ -143,7 +143,11 @@ class _Layers(MacroElement):
         """
 {% macro script(this, kwargs) %}
 {{ this.script }}
-scoDrawLayers({{ this._parent.get_name() }}, {{ this.payload | tojson }});
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var d = {{ this.payload | tojson }};
+  scoDrawLayers(map, d);
+})();
 {% endmacro %}
 """
     )
