@@ -11,7 +11,7 @@ number question a visible hint and button.
 from __future__ import annotations
 
 import pytest
-from conftest import BUILD, PHONE, live_widgets, pages
+from conftest import BUILD, PHONE, live_quizzes, live_widgets, pages
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +32,7 @@ def _open(page, server, path):
     page.goto(server + path, wait_until="load")
     page.wait_for_timeout(1000)  # maps draw after load
     live_widgets(page)  # widgets draw when the reader comes near one
+    live_quizzes(page)  # so do quizzes
 
 
 # ---------------------------------------------------------------------------
