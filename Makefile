@@ -83,11 +83,13 @@ book: deps assets validate $(CLASSPACK_ZIP)
 	@echo
 	@echo "The book is built: open _build/html/index.html, or run 'make serve'."
 
-# Lint only, never reformat: the rules are in pyproject.toml ([tool.ruff]). A chapter's
-# first cell imports every helper module, used or not, hence F401 is not checked there.
+# Lint only, never reformat: the rules are in pyproject.toml ([tool.ruff], [tool.mypy]). A chapter's
+# first cell imports every helper module, used or not and in the order the chapter uses them
+# (readers see it), hence F401 and I001 are not checked there. mypy checks helpers/ and tools/.
 lint: devdeps
-	$(VENV)/bin/ruff check helpers tools tests bench data/geo data/passages.py
-	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401
+	$(VENV)/bin/ruff check helpers tools tests bench
+	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401,I001
+	$(VENV)/bin/mypy
 
 test: devdeps lint book instructors
 	$(PY) -m pytest

@@ -2,13 +2,24 @@
 
 Chapter authors: chapters/README.md explains how a chapter uses these helpers.
 
-One module per concern, imported by the chapters:
+The modules a chapter may import (``from helpers import data, maps, ...``):
 
 * ``helpers.data``      – load and validate the tables in ``data/``, look up states, people, meetings;
 * ``helpers.maps``      – the folium maps of the book;
 * ``helpers.widgets``   – the comparison widgets (declarations, analysts, timeline);
-* ``helpers.exercises`` – ``check()`` for code exercises, and the quizzes;
+* ``helpers.tables``    – the tables a chapter shows (accessible HTML, sortable, with sources);
+* ``helpers.exercises`` – ``check()`` for code exercises, and ``quiz()`` for the quizzes;
+* ``helpers.scorecard`` – chapter 5's scorecard of the schools of thought against the record;
+* ``helpers.forecasts`` – chapter 6's forecasts and how the evidence grades them;
 * ``helpers.lab``       – chapter 7's votes, their chart and shares, and a theme followed through the declarations.
+
+The parts of ``helpers.data``, one concern each (a chapter imports ``data``, which gathers
+their public names): ``paths`` (where the data are; the packaged-data layout), ``vocab``
+(vocabularies), ``text`` (folding, names, checks of values, ``DataError``), ``dates``,
+``files`` (reading CSV/YAML), ``columns`` (``Col`` and ``Table``), ``schema`` (the tables' schemas), ``rules`` (per-row and
+per-table rules), ``crosschecks`` (checks across tables), ``validation`` (``validate_all``),
+``lookups`` (``load`` and the look-ups), ``citations`` (sources and passages) and ``quizzes``
+(reading, checking and showing the quizzes).
 
 ``helpers.exercise_bank`` is the answer key: the code exercises and how each expected
 answer is computed.  The build's own tools (bibliography, student edition, instructors'

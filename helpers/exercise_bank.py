@@ -10,8 +10,9 @@ book (a test checks it, and that every ``check()`` in a chapter names a register
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from helpers import data
 

@@ -13,29 +13,35 @@ mistake without giving the answer.  An unanswered cell (``answer = ...``) says
 that the exercise is not answered yet.
 
 Quizzes are stored as JSON in ``data/quizzes/`` (jupyterquiz's format, with
-feedback for every choice) and shown with :func:`quiz`; they run in the browser,
-with no kernel and no CDN.
+feedback for every choice) and shown with :func:`quiz` (from :mod:`helpers.quizzes`,
+where the quiz code lives); they run in the browser, with no kernel and no CDN.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import html
 import math
 import numbers
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from helpers import data, exercise_bank
+from helpers import data, exercise_bank, quizzes, text
+from helpers._facade import pass_on_assignments
 
-QUIZ_DIR = data.DATA_DIR / "quizzes"
+# The quizzes live in helpers/quizzes.py; a chapter shows one with exercises.quiz("ch1").
+from helpers.quizzes import QUIZ_COLOURS as QUIZ_COLOURS
+from helpers.quizzes import QUIZ_DIR as QUIZ_DIR
+from helpers.quizzes import load_quiz as load_quiz
+from helpers.quizzes import quiz as quiz
+from helpers.quizzes import quiz_html as quiz_html
+from helpers.quizzes import quiz_print_html as quiz_print_html
 
 #: The registry of code exercises, filled by ``helpers.exercise_bank`` (the answer key) when it is imported.
 REGISTRY = exercise_bank.REGISTRY
@@ -278,7 +284,7 @@ def _sorted(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame.loc[keys.sort_values(columns).index].reset_index(drop=True)
 
 
-_CHECKERS = {"number": _check_number, "names": _check_names, "ordered names": _check_names,
+_CHECKERS: dict[str, Callable[[Exercise, Any, Any], tuple[bool, str]]] = {"number": _check_number, "names": _check_names, "ordered names": _check_names,
              "date": _check_date, "text": _check_text, "table": _check_table}
 
 
@@ -296,7 +302,7 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     if exercise_id not in REGISTRY:
         return Feedback(exercise_id, "wrong",
                         f"there is no exercise {exercise_id!r}: copy the id from the exercise's cell; "
-                        f"closest: {data._closest(exercise_id, REGISTRY)}")
+                        f"closest: {text._closest(exercise_id, REGISTRY)}")
     ex = REGISTRY[exercise_id]
     if answer is ...:
         return Feedback(exercise_id, "unanswered", "replace ... with your answer, then run the cell again.")
@@ -311,106 +317,5 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     return Feedback(exercise_id, "correct" if ok else "wrong", message)
 
 
-# ---------------------------------------------------------------------------
-# Quizzes
-# ---------------------------------------------------------------------------
-def load_quiz(name: str) -> list[dict]:
-    """The questions of quiz ``name`` (``data/quizzes/<name>.json``), checked by :func:`helpers.data.read_quiz`."""
-    data.expect_choice(name, "quiz", sorted(p.stem for p in QUIZ_DIR.glob("*.json")))
-    return data.read_quiz(QUIZ_DIR / f"{name}.json")
-
-
-#: What jupyterquiz would read as markup in a text it puts into the page as HTML: the brackets of
-#: a Markdown link, and the delimiters of its (absent) MathJax.
-_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "$": "&#36;"})
-
-
-def _inert(text: str) -> str:
-    """``text`` as HTML that shows exactly ``text``: escaped, and with nothing jupyterquiz turns into a link."""
-    return html.escape(text, quote=True).translate(_INERT)
-
-
-def quiz_html(text: str) -> str:
-    """A quiz string as jupyterquiz should receive it (it inserts strings as HTML and turns
-    ``[text](url)`` into a link): everything is text, except a Markdown link to a clean web
-    address (:func:`helpers.data.quiz_link_url`), which is kept with its address parsed and
-    written again (parentheses percent-encoded, so that jupyterquiz's pattern takes it whole)."""
-    out, position = [], 0
-    for link in data.QUIZ_LINK_RE.finditer(text):
-        out.append(_inert(text[position:link.start()]))
-        url = data.quiz_link_url(link.group(2))
-        if url is None:
-            out.append(_inert(link.group(0)))
-        else:
-            url = url.replace("(", "%28").replace(")", "%29")
-            out.append(f"[{_inert(link.group(1))}]({html.escape(url, quote=True)})")
-        position = link.end()
-    out.append(_inert(text[position:]))
-    return "".join(out)
-
-
-def _as_text(questions: list[dict]) -> list[dict]:
-    """A copy of ``questions`` for jupyterquiz: every string made inert (:func:`quiz_html`), and
-    only the keys jupyterquiz knows (``computed`` is for the data's checks)."""
-    out = copy.deepcopy(questions)
-    for q in out:
-        q.pop("computed", None)
-        q["question"] = quiz_html(str(q["question"]))
-        for a in q.get("answers", []):
-            for key in ("answer", "feedback"):
-                if isinstance(a.get(key), str):
-                    a[key] = quiz_html(a[key])
-    return out
-
-
-#: jupyterquiz's colours, darkened where white text would not reach a 4.5:1 contrast.
-QUIZ_COLOURS = {
-    "--jq-many-choice-bg": "#8a3b00",
-    "--jq-numeric-input-bg": "#2d2d2d",
-}
-
-# jupyterquiz gives its number boxes no label; name them once they are drawn.
-_LABEL_INPUTS = """
-(function label(tries) {
-  var boxes = document.querySelectorAll('.Quiz input.Input-text:not([aria-label])');
-  boxes.forEach(function (box) { box.setAttribute('aria-label', 'Your answer: type a number and press Enter'); });
-  if (tries > 0) setTimeout(function () { label(tries - 1); }, 200);
-})(25);
-"""
-
-
-def quiz(name: str) -> None:
-    """Show quiz ``name``: it runs in the browser, in the static book and in Jupyter."""
-    _display_quiz(load_quiz(name))
-
-
-def quiz_print_html(questions: list[dict]) -> str:
-    """The quiz as plain text for a printed handout: each question with its choices (and no
-    marks of which is right) or a blank line to write on.  It is ``hidden`` on screen; the
-    book's print stylesheet shows it in place of the interactive quiz."""
-    items = []
-    for q in questions:
-        parts = [f"<p>{html.escape(str(q['question']))}</p>"]
-        if q.get("type") == "numeric":
-            parts.append('<p class="sco-quiz-blank">Answer: ____________________</p>')
-        else:
-            if q.get("type") == "many_choice":
-                parts.append("<p><em>Tick every answer that applies.</em></p>")
-            choices = "".join(f"<li>☐ {html.escape(str(a.get('answer', '')))}</li>" for a in q.get("answers", []))
-            parts.append(f'<ul class="sco-quiz-choices">{choices}</ul>')
-        items.append(f"<li>{''.join(parts)}</li>")
-    return (
-        '<div class="sco-quiz-print" hidden><p><strong>Quiz.</strong> Answer on the page; '
-        "the online version gives feedback on each answer.</p>"
-        f"<ol>{''.join(items)}</ol></div>"
-    )
-
-
-def _display_quiz(questions: list[dict]) -> None:
-    """Show checked questions; every string reaches the page as text, never as HTML."""
-    from IPython.display import HTML, Javascript, display
-    from jupyterquiz import display_quiz
-
-    display_quiz(_as_text(questions), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
-    display(Javascript(_LABEL_INPUTS))
-    display(HTML(quiz_print_html(questions)))
+# exercises.QUIZ_DIR = folder (a test's monkeypatch) sets the folder load_quiz reads.
+pass_on_assignments(__name__, ("QUIZ_COLOURS", "QUIZ_DIR", "load_quiz", "quiz", "quiz_html", "quiz_print_html"), (quizzes,))

@@ -127,7 +127,7 @@ def vote_matrix() -> pd.DataFrame:
     return matrix.fillna("")
 
 
-def vote_chart() -> "Chart":
+def vote_chart() -> Chart:
     """The votes as a grid: a row per state, a column per resolution, a coloured cell with a
     letter for each vote (Y yes, N no, A abstain, – did not vote, ? unknown)."""
     return Chart(vote_matrix(), resolutions())

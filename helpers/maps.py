@@ -31,18 +31,19 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from helpers import data, tables
+from helpers import data, lookups, paths, tables
 
 CDN = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist"
 MAX_HTML_BYTES = 300_000
@@ -73,7 +74,7 @@ CONFLICTS = {
 #: Where Leaflet's files are looked for, in order: inside the installed package (the class
 #: pack's wheel), then the repository's npm folder.
 LEAFLET_DIRS = (
-    Path(__file__).resolve().parent / "_vendor" / "leaflet",
+    paths.PACKAGE_DIR / paths.PACKAGED_LEAFLET,
     Path(__file__).resolve().parent.parent / "node_modules" / "leaflet" / "dist",
 )
 
@@ -124,6 +125,12 @@ def _geometry() -> dict:
 _cite = data.cite_text
 
 
+@lru_cache(maxsize=1)
+def _layers_script() -> str:
+    """The maps' own JavaScript (``helpers/static/map_layers.js``), read once."""
+    return (paths.PACKAGE_DIR / "static" / "map_layers.js").read_text(encoding="utf-8")
+
+
 class _Layers(MacroElement):
     """Draws the payload (shapes by status, markers, links, legend) with plain Leaflet.
 
@@ -135,107 +142,11 @@ class _Layers(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
+{{ this.script }}
 (function () {
   var map = {{ this._parent.get_name() }};
   var d = {{ this.payload | tojson }};
-  // a phone-sized map: layer chooser and legend start folded, so that the map stays visible
-  var size = map.getSize(), narrow = size.x < 600;
-  // a popup fits inside the map: limited in width and height (it scrolls), panned into view
-  var popupOptions = {maxWidth: Math.max(160, Math.min(300, size.x - 60)), maxHeight: Math.max(120, Math.round(size.y * 0.55)),
-                      autoPan: true, keepInView: true, autoPanPadding: [12, 12]};
-  function text(t, tag, cls) { var e = document.createElement(tag || 'span'); if (cls) e.className = cls; e.textContent = t; return e; }
-  function popup(p) {
-    var div = text('', 'div', 'sco-popup');
-    div.appendChild(text(p.title, 'strong'));
-    (p.lines || []).forEach(function (t) { div.appendChild(text(t, 'p')); });
-    if (p.source) div.appendChild(text('Source: ' + p.source, 'p', 'sco-source'));
-    return div;
-  }
-  function build(stage) {
-    var group = L.featureGroup();
-    if (stage.shapes) {
-      L.geoJSON(d.geometry, {
-        filter: function (f) { return Object.prototype.hasOwnProperty.call(stage.shapes, f.properties.iso3); },
-        style: function (f) { return d.styles[stage.shapes[f.properties.iso3].style]; },
-        onEachFeature: function (f, layer) {
-          var s = stage.shapes[f.properties.iso3];
-          layer.options.className = 'sco-shape sco-' + s.style.replace(/ /g, '-');
-          layer.bindTooltip(text(s.tooltip), {sticky: true});
-          layer.bindPopup(popup(s.popup), popupOptions);
-        }
-      }).addTo(group);
-    }
-    (stage.lines || []).forEach(function (x) {
-      L.polyline([x.from, x.to], Object.assign({className: 'sco-link'}, d.styles[x.style]))
-        .bindPopup(popup(x.popup), popupOptions).addTo(group);
-    });
-    (stage.markers || []).forEach(function (m) {
-      L.circleMarker([m.lat, m.lon], Object.assign({radius: m.radius, className: 'sco-marker'}, d.styles[m.style]))
-        .bindTooltip(text(m.label)).bindPopup(popup(m.popup), popupOptions).addTo(group);
-    });
-    return group;
-  }
-  if (d.stages.length === 1) {
-    build(d.stages[0]).addTo(map);
-  } else {
-    var control = L.control.layers(null, null, {collapsed: narrow, position: 'topright'});
-    d.stages.forEach(function (stage, i) {
-      var group = build(stage);
-      control.addBaseLayer(group, stage.label);
-      if (i === d.stages.length - 1) group.addTo(map);
-    });
-    control.addTo(map);
-  }
-  var legend = L.control({position: d.legendPosition || 'bottomleft'});
-  legend.onAdd = function () {
-    // a <details>: open on a wide map, folded to one line on a narrow one
-    var div = text('', 'details', 'sco-legend');
-    if (!narrow) div.open = true;
-    div.appendChild(text(narrow ? 'Legend' : d.title, 'summary'));
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    d.legend.forEach(function (item) {
-      var row = text('', 'div', 'sco-legend-row');
-      var s = d.styles[item.style];
-      var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      svg.setAttribute('width', '22'); svg.setAttribute('height', '14'); svg.setAttribute('aria-hidden', 'true');
-      var shape = document.createElementNS('http://www.w3.org/2000/svg', item.kind === 'point' ? 'circle' : item.kind === 'line' ? 'line' : 'rect');
-      if (item.kind === 'point') { shape.setAttribute('cx', 11); shape.setAttribute('cy', 7); shape.setAttribute('r', 5); }
-      else if (item.kind === 'line') { shape.setAttribute('x1', 1); shape.setAttribute('y1', 7); shape.setAttribute('x2', 21); shape.setAttribute('y2', 7); }
-      else { shape.setAttribute('x', 1); shape.setAttribute('y', 1); shape.setAttribute('width', 20); shape.setAttribute('height', 12); }
-      shape.setAttribute('fill', item.kind === 'line' ? 'none' : s.fillColor);
-      shape.setAttribute('stroke', s.color); shape.setAttribute('stroke-width', s.weight || 1);
-      if (s.dashArray) shape.setAttribute('stroke-dasharray', s.dashArray);
-      svg.appendChild(shape); row.appendChild(svg); row.appendChild(text(' ' + item.label));
-      div.appendChild(row);
-    });
-    return div;
-  };
-  legend.addTo(map);
-  // The map framed on its subject (every shape and marker but the states drawn for orientation):
-  // on a phone at first view, and, through window.scoFit, when the book prints the map.
-  function subjectBounds() {
-    var b = null;
-    map.eachLayer(function (l) {
-      if (!(l instanceof L.Path) || /\bsco-context\b/.test(l.options.className || '')) return;
-      var lb = l.getLatLng ? L.latLngBounds([l.getLatLng()]) : (l.getBounds ? l.getBounds() : null);
-      if (lb && lb.isValid()) b = b ? b.extend(lb) : L.latLngBounds(lb.getSouthWest(), lb.getNorthEast());
-    });
-    return b;
-  }
-  window.scoFit = function (options) {
-    var b = subjectBounds(), pad = (options && options.padding) || 14;
-    if (options && options.legend) document.querySelectorAll('details.sco-legend').forEach(function (e) { e.open = true; });
-    if (!b) return false;
-    map.invalidateSize({pan: false});
-    map.options.zoomSnap = 0.25;
-    var zoom = map.getBoundsZoom(b, false, L.point(2 * pad, 2 * pad));
-    if (zoom < map.getMinZoom()) map.setMinZoom(Math.max(0, Math.floor(zoom * 4) / 4));
-    map.fitBounds(b, {padding: [pad, pad], animate: false});
-    return true;
-  };
-  window.scoMap = map;
-  if (narrow) window.scoFit();
+  scoDrawLayers(map, d);
 })();
 {% endmacro %}
 """
@@ -245,6 +156,7 @@ class _Layers(MacroElement):
         super().__init__()
         self._name = "ScoLayers"
         self.payload = payload
+        self.script = _layers_script()
 
 
 _CSS = """
@@ -285,17 +197,18 @@ class MapFigure:
         return show(self, self.title)._repr_html_()
 
 
-def _new_map(location, zoom: int, title: str, payload: dict) -> tuple[folium.Map, dict]:
+def _new_map(location: list[float], zoom: int, title: str, payload: dict) -> tuple[folium.Map, dict]:
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, min_zoom=2)
+    root = cast(Figure, m.get_root())  # a folium map's root is a branca Figure, with a header
     if leaflet_source() == "inline":
         m.default_js, m.default_css = [], []
-        m.get_root().header.add_child(Element(_inline_leaflet(str(leaflet_dir()))), name="leaflet_inline")
+        root.header.add_child(Element(_inline_leaflet(str(leaflet_dir()))), name="leaflet_inline")
     else:
         base = asset_base()
         m.default_js = [("leaflet", f"{base}/leaflet.js")]
         m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
-    m.get_root().header.add_child(Element(_CSS), name="sco_css")
-    m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="sco_title")
+    root.header.add_child(Element(_CSS), name="sco_css")
+    root.header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="sco_title")
     # the map's own copy: editing one map's payload (its styles, its outlines) changes no other map
     payload = copy.deepcopy({"title": title, "styles": STYLES, **payload})
     payload.setdefault("geometry", {"type": "FeatureCollection", "features": []})
@@ -313,7 +226,7 @@ def drawn_styles(payload: dict) -> set[str]:
     return styles
 
 
-def _geometry_for(iso3s) -> dict:
+def _geometry_for(iso3s: Iterable[str]) -> dict:
     wanted = set(iso3s)
     geo = _geometry()
     return {"type": "FeatureCollection", "features": [f for f in geo["features"] if f["properties"]["iso3"] in wanted]}
@@ -343,7 +256,7 @@ def membership_table(year: Any = None, partners: bool = False) -> pd.DataFrame:
 def _stage_dates(year: Any) -> list[tuple[str, pd.Timestamp]]:
     """The stages a map shows: the end of ``year`` (or the day, for a date), else every change."""
     if year is not None:
-        data._within_the_data(year)  # no map of a year the data do not reach
+        lookups._within_the_data(year)  # no map of a year the data do not reach
         when = data.as_date(year, end_of_year=True)
         return [(str(when.year) if data.is_year(year) else f"{when:%Y-%m-%d}", when)]
     # a stage is named by its year, or by its day when the year holds two changes (each stage its own label)
@@ -406,7 +319,7 @@ def _wide(table: pd.DataFrame) -> pd.DataFrame:
     return wide.loc[first.sort_values().index].reset_index().rename_axis(columns=None)
 
 
-def _membership_source(iso3: str, since) -> str:
+def _membership_source(iso3: str, since: Any) -> str:
     frame = data.load("membership")
     row = frame[(frame["state"] == iso3) & (frame["start"] == since)].iloc[0]
     return _cite(row["source"], row["place"])
@@ -419,7 +332,7 @@ def meetings_map(until: Any = None, level: str = "heads of state") -> MapFigure:
     """A marker for each city that hosted a meeting, sized by how many it hosted; a popup lists them.
     ``until`` and ``level`` as in :func:`helpers.data.meetings_table`."""
     table = data.meetings_table(until, level)
-    markers = []
+    markers: list[dict[str, Any]] = []
     for city, group in table.groupby("city", sort=True):
         first = group.iloc[0]
         lines = []
@@ -453,10 +366,6 @@ def meetings_map(until: Any = None, level: str = "heads of state") -> MapFigure:
 # ---------------------------------------------------------------------------
 # Fears
 # ---------------------------------------------------------------------------
-#: An alias of :func:`helpers.data.fears_table`, kept while chapter 3's exercise text names it.
-fears_table = data.fears_table
-
-
 def fears_map() -> MapFigure:
     """The separatist and territorial worries the sources attribute to each member state.
 
@@ -526,7 +435,7 @@ def conflict_map(which: str) -> MapFigure:
     kind, summit_id, title = CONFLICTS[which]
     places = data.load("places").set_index("id")
     summit = data.meeting(summit_id)
-    markers = []
+    markers: list[dict[str, Any]] = []
     for pid, group in table.groupby("place_id", sort=False):
         p = places.loc[pid]
         if pid == summit["city"]:

@@ -16,7 +16,8 @@ published book with no kernel.  Every string from the data is HTML-escaped.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -31,16 +32,6 @@ VERDICTS: tuple[str, ...] = data.SCHEMAS["scorecard"].columns["verdict"].vocab
 EVIDENCE_KINDS: tuple[str, ...] = data.SCHEMAS["scorecard"].columns["kind"].vocab
 #: The verdicts that count as support for a school in :func:`summary`.
 SUPPORT = ("fits", "partly fits")
-#: The columns that describe a cell (school × event) and so repeat on each of its rows.
-CELL_COLUMNS = data.SCORECARD_CELL_COLUMNS
-
-KIND_NOTES = {
-    "primary text": "the words of a document the governments adopted (a declaration), even when a newspaper or scholar quotes them",
-    "official statement": "what a government, a leader or an official said, in a speech, a statement or to reporters",
-    "journalism": "a reporter's account of what happened, or the reporter's own judgement",
-    "scholarly argument": "a named analyst's or scholar's argument, including analysts interviewed by reporters",
-    "anonymous insiders": "claims by unnamed participants or observers, which no reader can check",
-}
 
 _STYLE = w.Layout(width="100%")
 
@@ -234,9 +225,6 @@ def school_html(school: str, card: pd.DataFrame | None = None, schools: pd.DataF
 # ---------------------------------------------------------------------------
 # The widget
 # ---------------------------------------------------------------------------
-ALL = "all"
-
-
 def scorecard(school: str | None = None, event: str | None = None,
               card: pd.DataFrame | None = None, schools: pd.DataFrame | None = None) -> w.VBox:
     """Choose a reading of the SCO and a summit; read what the reading expects, what the record

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -250,7 +251,8 @@ def compare_analysts(question: str | None = None, analysts: tuple[str, str] | No
             data.expect_choice(who, "analyst", valid)
         if analysts[0] == analysts[1]:
             raise ValueError(f"analysts names the same analyst twice ({data.shown(analysts[0])}): choose two different analysts")
-        pair = tuple(sorted(analysts))
+        first, second = sorted(analysts)
+        pair = (first, second)
         if pair not in pairs:
             raise ValueError(f"{data.shown(analysts[0])} and {data.shown(analysts[1])} answer no question in common")
     elif question is not None:

@@ -7,11 +7,10 @@ says how to install one -- unless ``CI`` is set, where a missing browser fails.
 
 from __future__ import annotations
 
-import re
-
 import functools
 import http.server
 import os
+import re
 import shutil
 import socketserver
 import threading

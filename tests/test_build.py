@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-
 from conftest import BUILD
+
 from tools import notebooks as nbfiles
 
 ROOT = Path(__file__).resolve().parent.parent

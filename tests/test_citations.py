@@ -11,15 +11,15 @@ local file or a line number.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pandas as pd
 import pytest
-
 from conftest import BUILD
+
 from helpers import data
 from tools import notebooks as nbfiles
+from tools import passages
 
 SEEDS_PRESENT = data.SEEDS_DIR.is_dir()
 
@@ -34,17 +34,10 @@ def _cited_rows():
             yield name, i + 1, row["source"], row[table.place_column]
 
 
-def _passages_module():
-    spec = importlib.util.spec_from_file_location("passages", data.ROOT / "data" / "passages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not SEEDS_PRESENT, reason="the source documents are not beside the repository")
 def test_passages_table_is_derived_from_the_documents():
-    assert _passages_module().build() == (data.ROOT / "data" / "passages.csv").read_text(encoding="utf-8"), (
-        "data/passages.csv is stale: run python data/passages.py"
+    assert passages.build() == (data.ROOT / "data" / "passages.csv").read_text(encoding="utf-8"), (
+        "data/passages.csv is stale: run python -m tools.passages"
     )
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import MEASUREMENTS
+
 from tools import classpack
 from tools import notebooks as nbfiles
 from tools.student import SOLUTION_TAG
@@ -86,7 +86,7 @@ def test_wheel_carries_the_data_and_leaflet(pack, tmp_path):
                 for pattern in classpack.DATA_GLOBS for p in (ROOT / "data").glob(pattern)}
     assert "helpers/_data/passages.csv" in expected and "helpers/_data/geo/states.geojson" in expected
     assert expected <= inside, f"missing from the wheel: {sorted(expected - inside)}"
-    for f in ("helpers/data.py", "helpers/maps.py", "helpers/exercises.py", "helpers/_vendor/leaflet/leaflet.js",
+    for f in ("helpers/data.py", "helpers/maps.py", "helpers/exercises.py", "helpers/static/map_layers.js", "helpers/_vendor/leaflet/leaflet.js",
               "helpers/_vendor/leaflet/leaflet.css", "helpers/_vendor/leaflet/LICENSE"):
         assert f in inside, f"{f} is not in the wheel"
     assert not any(n.startswith("tools/") for n in inside), "the build tools (and the instructors' guide) stay out"

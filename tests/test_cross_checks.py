@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from test_data import _edit_csv, _edit_yaml, _fails_at
 
 from helpers import data
-from test_data import _edit_csv, _edit_yaml, _fails_at
 
 
 @pytest.fixture()
@@ -304,12 +304,12 @@ def test_a_link_whose_target_is_not_a_clean_web_address_is_refused(data_copy, pa
 
 
 def test_a_clean_link_in_a_quiz_is_kept_and_re_serialised():
-    from helpers import exercises
+    from helpers import quizzes
 
     qs = [{"question": "Read [the declaration](https://example.org/a?b=1&c=2) first.", "type": "multiple_choice",
            "answers": [{"answer": "Yes [x]", "correct": True, "feedback": "Fine (see above)."},
                        {"answer": "No", "correct": False, "feedback": "No."}]}]
-    shown = exercises._as_text(qs)
+    shown = quizzes._as_text(qs)
     assert shown[0]["question"] == "Read [the declaration](https://example.org/a?b=1&amp;c=2) first."
     assert "[" not in shown[0]["answers"][0]["answer"] and "(" not in shown[0]["answers"][0]["feedback"]
 

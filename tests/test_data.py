@@ -107,7 +107,7 @@ def test_members_over_arbitrary_dates(day):
     if day < dt.date(1996, 4, 26):
         assert frame.empty
     else:
-        assert SHANGHAI_FIVE <= set(frame["name"]), "the founders never left"
+        assert set(frame["name"]) >= SHANGHAI_FIVE, "the founders never left"
 
 
 def test_references_between_tables_resolve():
@@ -565,6 +565,40 @@ def test_a_quiz_that_breaks_the_schema_is_named(data_copy, edit, row, column, ne
     path = data_copy / "quizzes" / "ch1.json"
     _edit_quiz(path, edit)
     _fails_at(data_copy, "quizzes/ch1.json", row(json.loads(path.read_text())), column, needle)
+
+
+def test_the_quiz_schema_names_file_question_key_and_path(data_copy):
+    """What only the JSON Schema says (a value answer carries no range: jupyterquiz would
+    ignore it, and its author would think it counts) is refused with the file, the question,
+    the key and the path inside the file."""
+    import json
+
+    path = data_copy / "quizzes" / "ch1.json"
+    questions = json.loads(path.read_text())
+    i = _first(questions, "numeric")
+    j = next(k for k, a in enumerate(questions[i]["answers"]) if a["type"] == "value")
+    questions[i]["answers"][j]["range"] = [1, 2]
+    path.write_text(json.dumps(questions))
+    with pytest.raises(data.DataError) as info:
+        data.validate_all(data_copy)
+    err = info.value
+    assert (err.file, err.row, err.column) == ("quizzes/ch1.json", i + 1, "range"), str(err)
+    assert f"$[{i}].answers[{j}]" in str(err) and "data/quiz.schema.json" in str(err), str(err)
+    data.validate_all()
+
+
+@pytest.mark.parametrize("edit", [p.values[0] for p in _quiz_edits()
+                                  if p.id in ("feedback missing", "no answers", "no precision", "bad precision", "code key", "bad type")],
+                         ids=["feedback missing", "no answers", "no precision", "bad precision", "code key", "bad type"])
+def test_the_quiz_schema_alone_refuses_a_quiz_of_the_wrong_shape(edit):
+    """The schema declares the shape the rules check: a quiz of the wrong shape breaks it too."""
+    from helpers import quizzes
+
+    questions = quizzes.read_quiz(data.DATA_DIR / "quizzes" / "ch1.json")
+    quizzes._check_schema("quizzes/ch1.json", questions)  # the book's quizzes follow it
+    edit(questions)
+    with pytest.raises(data.DataError, match=r"quizzes/ch1\.json, row \d+.*quiz\.schema\.json"):
+        quizzes._check_schema("quizzes/ch1.json", questions)
 
 
 def test_a_quiz_that_is_not_json_is_named(data_copy):

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import BUILD
+
 from helpers.exercise_bank import SOURCE_OUTCOMES
 from tools import editions, guide
 from tools import notebooks as nbfiles

@@ -9,8 +9,8 @@ import struct
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import BUILD
+
 from tools import figures
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -13,8 +13,8 @@ import json
 import re
 
 import pytest
-
 from conftest import BUILD, PHONE, fold_space, live_quizzes, live_widgets, offline_context, pages, visible_widget_text, widget_states
+
 from helpers import data, widgets
 from tools import first_view
 from tools.sphinx_ext import first_views
@@ -112,6 +112,7 @@ def test_the_state_script_gives_embed_js_the_state_unchanged(tmp_path):
     page as the JSON embed.js reads: every string survives (quotes, a closing script tag, line
     separators, Cyrillic and Chinese), and the file is named by its content."""
     from conftest import widget_states
+
     from tools.sphinx_ext import _state_json, write_state_script
 
     tricky = 'a "quote" </script><script>alert(1)</script> \\ \u2028\u2029 Шанхай 上海 \n end'

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from helpers import data
 from test_build import _build_throwaway_book
+
+from helpers import data, quizzes
 from tools import bib
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -70,9 +70,9 @@ def evil_book(tmp_path_factory) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_markdown_cell("# A quiz from bad data"),
-                nbformat.v4.new_code_cell(f"from helpers import exercises\nexercises._display_quiz({QUESTIONS!r})"),
+                nbformat.v4.new_code_cell(f"from helpers import quizzes\nquizzes._display_quiz({QUESTIONS!r})"),
                 nbformat.v4.new_markdown_cell("## Links"),
-                nbformat.v4.new_code_cell(f"exercises._display_quiz({LINK_QUESTIONS!r})")]
+                nbformat.v4.new_code_cell(f"quizzes._display_quiz({LINK_QUESTIONS!r})")]
     sources = data.load("sources")
     evil_id = sources["id"].iloc[0]
     sources.loc[0, "url"] = "javascript:window.__pwned='bib'"
@@ -125,7 +125,7 @@ def test_the_link_payloads_are_refused_by_validation():
 
     for question in LINK_QUESTIONS:
         with pytest.raises(data.DataError):
-            data._check_question("quizzes/x.json", 1, json.loads(json.dumps(question)))
+            quizzes._check_question("quizzes/x.json", 1, json.loads(json.dumps(question)))
 
 
 def test_links_in_every_quiz_field_run_nothing(page, evil_server):

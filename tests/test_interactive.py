@@ -9,8 +9,8 @@ import json
 import re
 
 import pytest
-
 from conftest import BUILD, fold_space, live_quizzes, live_widgets, pages, visible_widget_text
+
 from helpers import data, widgets
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,6 @@ from __future__ import annotations
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-
 from conftest import BUILD, is_tile, live_widgets, pages
 
 PAGES = pages()

@@ -10,9 +10,7 @@ number question a visible hint and button.
 
 from __future__ import annotations
 
-
 import pytest
-
 from conftest import BUILD, PHONE, live_quizzes, live_widgets, pages
 
 pytestmark = pytest.mark.browser

@@ -50,7 +50,7 @@ def test_a_loose_pin_is_refused(tmp_path):
 
 def test_the_class_pack_reads_its_list_and_version_from_pyproject():
     meta = pins.pyproject()["project"]
-    assert classpack.RUNTIME == tuple(pins.exact_pins(pins.group("notebooks")))
+    assert tuple(pins.exact_pins(pins.group("notebooks"))) == classpack.RUNTIME
     assert set(classpack.RUNTIME) <= set(pins.exact_pins(pins.group("book")))
     text = classpack.requirements_text(Path(f"wheels/sco_teaching_module-{meta['version']}-py3-none-any.whl"))
     for name, version in classpack.pins().items():

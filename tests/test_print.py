@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import MEASUREMENTS, pages
 
 CHAPTER_PAGES = [p for p in pages() if p.startswith("chapters/")]

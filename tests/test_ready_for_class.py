@@ -13,9 +13,9 @@ from urllib.request import urlopen
 import nbformat
 import pytest
 import yaml
-
 from conftest import BUILD, is_tile, live_widgets, pages
 from test_build import _build_throwaway_book
+
 from tools.sphinx_ext import CLASSPACK_NAME, launch_options
 
 ROOT = Path(__file__).resolve().parent.parent

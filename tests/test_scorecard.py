@@ -10,8 +10,8 @@ import re
 import ipywidgets as w
 import pandas as pd
 import pytest
-
 from conftest import BUILD, fold_space, live_widgets, visible_widget_text
+
 from helpers import data, exercises, scorecard
 
 EVENTS = ["2005-astana", "2008-dushanbe", "2014-dushanbe"]

@@ -4,7 +4,6 @@ phone) and 1366 px (a laptop), and the maps of a printed chapter."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import BUILD, live_quizzes, offline_context, pages
 
 CHAPTER_PAGES = [p for p in pages() if p.startswith("chapters/")]

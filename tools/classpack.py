@@ -33,6 +33,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+from helpers import paths
 from tools import notebooks as nbfiles
 from tools import pins as pins_tool
 from tools.student import strip
@@ -45,10 +46,8 @@ ZIP_FOLDER = "sco-classpack"
 
 #: What the notebooks need at run time: pyproject.toml's ``notebooks`` dependency group (exact pins).
 RUNTIME = tuple(pins_tool.exact_pins(pins_tool.group("notebooks")))
-#: The data files that travel in the wheel (relative to data/), as package-data globs.
-DATA_GLOBS = ("*.csv", "*.yaml", "README.md", "quizzes/*.json", "geo/*.geojson")
-#: Leaflet's files that travel in the wheel (relative to node_modules/leaflet/).
-LEAFLET_FILES = ("dist/leaflet.js", "dist/leaflet.css", "dist/images/*.png", "LICENSE")
+#: The packaged-data layout (which data and Leaflet files travel in the wheel, and where): helpers/paths.py.
+DATA_GLOBS, LEAFLET_FILES = paths.DATA_GLOBS, paths.LEAFLET_FILES
 LICENCES = ("LICENSE", "LICENSE-text-data", "CITATION.cff")
 
 STUDENT_README = """\
@@ -119,8 +118,8 @@ def pins() -> dict[str, str]:
 
 def _stage_package(stage: Path, data_dir: Path | None = None) -> None:
     """A source tree for the wheel: helpers/, its data and Leaflet, and a pyproject of its own."""
-    shutil.copytree(ROOT / "helpers", stage / "helpers", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_data", "_vendor"))
-    data_dest = stage / "helpers" / "_data"
+    shutil.copytree(ROOT / "helpers", stage / "helpers", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", paths.PACKAGED_DATA, paths.PACKAGED_LEAFLET.split("/")[0]))
+    data_dest = stage / "helpers" / paths.PACKAGED_DATA
     data_dir = Path(data_dir or ROOT / "data")
     for pattern in DATA_GLOBS:
         for src in sorted(data_dir.glob(pattern)):
@@ -135,12 +134,11 @@ def _stage_package(stage: Path, data_dir: Path | None = None) -> None:
         for src in found:
             rel = src.relative_to(leaflet)
             rel = rel.relative_to("dist") if rel.parts[0] == "dist" else rel
-            target = stage / "helpers" / "_vendor" / "leaflet" / rel
+            target = stage / "helpers" / paths.PACKAGED_LEAFLET / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)
     meta = project()
-    globs = [f"_data/{g}" for g in DATA_GLOBS] + ["_vendor/leaflet/*.js", "_vendor/leaflet/*.css",
-                                                 "_vendor/leaflet/LICENSE", "_vendor/leaflet/images/*.png"]
+    globs = paths.package_data_globs()
     deps = meta["dependencies"]
     q = json.dumps  # a JSON string or list of strings is valid TOML
     (stage / "pyproject.toml").write_text(

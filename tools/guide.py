@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -38,13 +39,13 @@ def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
     """Every exercise in the chapters: label, title, chapter page, its solution text, and its
     number as the chapter page shows it ("3.2": the second exercise of chapters/03_..., as
     tools/sphinx_ext.py numbers them)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for nb_path in nbfiles.chapters(chapters_dir):
         nb = nbfiles.read(nb_path)
         heading = next((m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^# (.+)$", c.source, re.M)), None)
         chapter_title = heading or nb_path.stem
         chapter = chapter_number(f"chapters/{nb_path.stem}")
-        current = None
+        current: dict[str, Any] | None = None
         for cell in nb.cells:
             if cell.cell_type == "markdown" and "{exercise}" in cell.source:
                 title = _EXERCISE_RE.search(cell.source)
@@ -62,7 +63,7 @@ def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["label", "title", "page", "chapter", "solution", "checks", "number", "cells"])
 
 
-def instructor_guide() -> "InstructorGuide":
+def instructor_guide() -> InstructorGuide:
     return InstructorGuide(notebook_exercises())
 
 
@@ -178,7 +179,7 @@ def outcomes_rows(table: pd.DataFrame | None = None) -> list[dict]:
     return sorted(out, key=lambda row: (row["chapter"] or 0, ["code", "source", "capstone", "quiz"].index(row["task"])))
 
 
-def outcomes_table() -> "OutcomesTable":
+def outcomes_table() -> OutcomesTable:
     return OutcomesTable(outcomes_rows())
 
 
@@ -213,7 +214,7 @@ def _correct(question: dict) -> str:
     return " | ".join(str(a.get("answer", "")) for a in right)
 
 
-def quiz_key(chapters: list[str] | None = None) -> "QuizKey":
+def quiz_key(chapters: list[str] | None = None) -> QuizKey:
     """The answer key of the quizzes (``data/quizzes/chN.json``): each question and its correct answer(s) only."""
     names = chapters or sorted(p.stem for p in (data.DATA_DIR / "quizzes").glob("*.json"))
     return QuizKey({name: data.read_quiz(data.DATA_DIR / "quizzes" / f"{name}.json") for name in names})
@@ -235,7 +236,7 @@ class QuizKey:
                          '<table class="sco-table sco-quiz-key"><thead><tr><th>No.</th><th>Question</th>'
                          "<th>Correct answer</th></tr></thead><tbody>")
             for i, q in enumerate(questions, 1):
-                kind = {"many_choice": " (several answers: all of these)"}.get(q.get("type"), "")
+                kind = {"many_choice": " (several answers: all of these)"}.get(str(q.get("type")), "")
                 parts.append(f"<tr><td>{i}</td><td>{html.escape(str(q['question']))}</td>"
                              f"<td>{html.escape(_correct(q))}{kind}</td></tr>")
             parts.append("</tbody></table>")

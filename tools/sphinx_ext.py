@@ -41,8 +41,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError

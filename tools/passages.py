@@ -13,8 +13,8 @@ division from the documents and writes one row per passage:
 ``section`` (the thesis: ``chapter`` and ``section`` name it), or ``entry`` (a dated entry
 of the thesis's chronology, its date in ``section``).
 
-Run it after a change to the rules below: ``python data/passages.py`` (``--check`` only
-compares). ``tests/test_passages.py`` rebuilds the table from the documents and
+Run it after a change to the rules below: ``python -m tools.passages`` (``--check`` only
+compares). ``tests/test_citations.py`` rebuilds the table from the documents and
 compares, so the table cannot drift from the documents.
 """
 
@@ -28,9 +28,9 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "passages.csv"
-SEEDS = Path(os.environ.get("SCO_SEEDS_DIR", HERE.parent.parent / "shared" / "seeds"))
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "data" / "passages.csv"
+SEEDS = Path(os.environ.get("SCO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 COLUMNS = ("source", "first", "last", "part", "number", "chapter", "section")
 
 # Web articles: the lines of the body, and how paragraphs are separated in the extracted
@@ -99,7 +99,7 @@ THESIS_SECTIONS = [
     (4237, "The Bear and the Dragon"),
     (4294, "Bishkek and Beyond"),
 ]
-_MONTHS = ("January February March April May June July August September October November December").split()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _ENTRY_RE = re.compile(r"^\s*•\s*(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*-\s*\d{1,2}(?:st|nd|rd|th)?)?,?\s+(\d{4})")
 
 
@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     text = build()
     if args.check:
         same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("data/passages.csv is up to date" if same else "data/passages.csv is stale: run python data/passages.py")
+        print("data/passages.csv is up to date" if same else "data/passages.csv is stale: run python -m tools.passages")
         return 0 if same else 1
     OUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUT} ({text.count(chr(10)) - 1} passages)")

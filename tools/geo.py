@@ -4,7 +4,7 @@ Source: Natural Earth 1:50m admin-0 countries (public domain), as packaged in th
 package ``world-atlas`` (version pinned in package-lock.json; ``npm ci`` installs it).
 Run from the repository root after ``npm ci``:
 
-    .venv/bin/python data/geo/build.py
+    .venv/bin/python -m tools.geo
 
 The TopoJSON arcs are decoded here, each ring is simplified (Douglas-Peucker,
 tolerance TOLERANCE degrees), rings smaller than MIN_AREA square degrees are dropped
@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 TOPOJSON = ROOT / "node_modules" / "world-atlas" / "countries-50m.json"
-OUT = Path(__file__).with_name("states.geojson")
+OUT = ROOT / "data" / "geo" / "states.geojson"
 TOLERANCE = 0.08
 MIN_AREA = 0.15
 DECIMALS = 2
@@ -102,7 +103,7 @@ def main() -> None:
         raise SystemExit(f"no ISO numeric code known for {unknown}: add them to NUMERIC")
     topo = json.loads(TOPOJSON.read_text())
     arcs = decode_arcs(topo)
-    features = []
+    features: list[dict[str, Any]] = []
     for geom in topo["objects"]["countries"]["geometries"]:
         iso3 = NUMERIC.get(str(geom.get("id")))
         if iso3 not in wanted:
@@ -137,7 +138,7 @@ def main() -> None:
     collection = {
         "type": "FeatureCollection",
         "source": "Natural Earth 1:50m admin-0 countries (public domain), npm package world-atlas@2.0.2, "
-                  f"simplified by data/geo/build.py (tolerance {TOLERANCE} deg, rings under {MIN_AREA} sq deg dropped)",
+                  f"simplified by tools/geo.py (tolerance {TOLERANCE} deg, rings under {MIN_AREA} sq deg dropped)",
         "features": sorted(features, key=lambda f: f["properties"]["iso3"]),
     }
     OUT.write_text(json.dumps(collection, separators=(",", ":")) + "\n", encoding="utf-8")

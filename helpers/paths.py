@@ -1,0 +1,90 @@
+"""Where the data and the source documents are, and the packaged-data layout.
+
+Part of :mod:`helpers.data` (import that). ``DATA_DIR`` is ``$SCO_DATA_DIR`` if set, else the
+data inside an installed wheel (the class pack), else the repository's ``data/``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from helpers.text import shown
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The folder of this package (``helpers/``), in the repository or installed.
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# The packaged-data layout: what an installed wheel (the class pack, built by tools/classpack.py)
+# carries inside ``helpers/`` besides the code.  Written here only; the class pack and the maps read it.
+#: The data, copied from ``data/`` (the globs say which files, relative to ``data/``).
+PACKAGED_DATA = "_data"
+DATA_GLOBS = ("*.csv", "*.yaml", "README.md", "quiz.schema.json", "quizzes/*.json", "geo/*.geojson")
+#: Leaflet, copied from npm's ``node_modules/leaflet/`` (these files, ``dist/`` dropped).
+PACKAGED_LEAFLET = "_vendor/leaflet"
+LEAFLET_FILES = ("dist/leaflet.js", "dist/leaflet.css", "dist/images/*.png", "LICENSE")
+LEAFLET_GLOBS = ("*.js", "*.css", "LICENSE", "images/*.png")
+#: The helpers' own files that are not code: the maps' JavaScript (in the repository too).
+RESOURCE_GLOBS = ("static/*.js",)
+
+
+def package_data_globs() -> list[str]:
+    """The package-data globs of ``helpers`` in the wheel: its data, Leaflet and its resources.
+
+    Returns
+    -------
+    list of str
+        Globs relative to ``helpers/``, as ``[tool.setuptools.package-data]`` takes them.
+
+    Examples
+    --------
+    >>> "_data/*.csv" in package_data_globs()
+    True
+    """
+    return [f"{PACKAGED_DATA}/{g}" for g in DATA_GLOBS] + [f"{PACKAGED_LEAFLET}/{g}" for g in LEAFLET_GLOBS] + list(RESOURCE_GLOBS)
+
+
+#: Where the data live: ``$SCO_DATA_DIR`` if set; in an installed wheel (the class pack),
+#: inside the package (``helpers/_data``); in the repository, the authors' ``data/`` folder
+#: beside ``helpers/``.
+PACKAGED_DATA_DIR = PACKAGE_DIR / PACKAGED_DATA
+#: The JSON Schema of the quiz files: part of the helpers' contract, so read from their own data
+#: (packaged or the repository's), whichever data folder is being checked.
+QUIZ_SCHEMA = (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data") / "quiz.schema.json"
+DATA_DIR = Path(os.environ.get("SCO_DATA_DIR") or (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data"))
+#: The source documents; present beside the repository for the authors, not shipped with the book.
+SEEDS_DIR = Path(os.environ.get("SCO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+
+
+#: The data folders being checked (innermost last): while validate_all() computes the quizzes'
+#: answers from a folder, every look-up without a data_dir reads that folder.
+_ACTIVE_DIRS: list[str] = []
+
+
+def _dir_arg(data_dir: Any) -> str:
+    if data_dir is None:
+        if _ACTIVE_DIRS:
+            return _ACTIVE_DIRS[-1]
+        data_dir = DATA_DIR
+    if not isinstance(data_dir, (str, os.PathLike)):
+        raise TypeError(f"data_dir must be a folder (a path), got {type(data_dir).__name__} {shown(data_dir)}")
+    return _resolved(os.fspath(data_dir))
+
+
+@lru_cache(maxsize=64)
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve())
+
+
+@contextmanager
+def reading(data_dir: str | Path) -> Iterator[None]:
+    """Within the block, every look-up without a ``data_dir`` reads ``data_dir``."""
+    _ACTIVE_DIRS.append(_dir_arg(data_dir))
+    try:
+        yield
+    finally:
+        _ACTIVE_DIRS.pop()
