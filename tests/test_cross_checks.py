@@ -538,7 +538,7 @@ def test_the_validate_command_fails_on_invalid_data(data_copy):
 
 
 def test_stale_map_documents_are_removed(tmp_path):
-    from tools import sphinx_ext
+    from tools.sphinx_ext import maps as sphinx_maps
 
     maps_dir = tmp_path / "_static" / "maps"
     maps_dir.mkdir(parents=True)
@@ -549,7 +549,7 @@ def test_stale_map_documents_are_removed(tmp_path):
     (tmp_path / "index.html").write_text('<iframe class="sco-map-frame" src="_static/maps/aaaa000000000000.html">')
     (tmp_path / "chapters" / "01.html").write_text(
         '<iframe class="sco-map-frame" title="x" src="../_static/maps/cccc000000000000.html" loading="lazy">')
-    removed = sphinx_ext.remove_stale_maps(tmp_path)
+    removed = sphinx_maps.remove_stale_maps(tmp_path)
     assert sorted(p.name for p in maps_dir.iterdir()) == ["aaaa000000000000.html", "cccc000000000000.html", "notes.txt"]
     assert [p.name for p in removed] == ["bbbb000000000000.html"]
 

@@ -17,7 +17,7 @@ import pytest
 from conftest import BUILD, PHONE, fold_space, live_widgets, offline_context, pages, visible_widget_text
 from helpers import data, widgets
 from tools import first_view
-from tools.sphinx_ext import first_views
+from tools.sphinx_ext.widgets import first_views
 
 PAGES = pages()
 

@@ -6,6 +6,7 @@
 * ``tools.notebooks``  – the chapters as MyST Markdown notebooks: find, read, convert to ``.ipynb``;
 * ``tools.guide``      – the instructors' guide shown by ``instructors.md``;
 * ``tools.pagetext``   – the visible text of every built page, to compare before and after a refactoring;
-* ``tools.sphinx_ext`` – the Sphinx extension: serves Leaflet and the widget manager from the book,
-  copies the class pack into it and shows launch buttons only when a repository is configured.
+* ``tools.sphinx_ext`` – the Sphinx extension, a package with one module per job (its docstring lists
+  them): serves Leaflet and the widget manager from the book, copies the class pack into it, shows
+  launch buttons only when a repository is configured, draws the icons, lightens and rewrites the pages.
 """
