@@ -2,12 +2,13 @@
 
 The extension rewrites the pages Sphinx writes (a table's wrapper, a map's frame, a script's
 ``defer``) through this module, not with regular expressions: the standard library's HTML
-parser (:mod:`html.parser`, the tokenizer BeautifulSoup uses by default) finds each element
+parser (:mod:`html.parser`, the tokenizer of BeautifulSoup's ``html.parser`` builder) finds each tag
 where a browser would (not a ``<table`` written inside a script or an attribute, whatever
 order the attributes come in, a ``>`` inside a quoted value included), and an edit replaces
 the exact characters of an element or of its start tag.  What no edit touches stays byte for
 byte as Sphinx wrote it, so a rewritten page differs from the page it was given only where
-it was meant to.
+it was meant to.  (A parser that writes its tree out again, as BeautifulSoup, lxml or html5lib
+do, would rewrite every page's quoting, entities and ``<br />`` as well.)
 
     page = Page(html)
     for frame in page.find_all("iframe", class_="sco-map-frame"):
