@@ -165,6 +165,22 @@ def test_a_map_document_moves_to_its_own_file_and_waits_for_the_reader(tmp_path)
     assert context["body"] == f"<figure>{waiting}<noscript>{frame}</noscript><figcaption>Members</figcaption></figure>"
 
 
+def test_a_quiz_script_on_a_page_waits_and_its_code_goes_to_one_file(tmp_path):
+    from tools.sphinx_ext import quizzes
+
+    script = ('var questionsAB=[{"q": "1 < 2"}];\n' + quizzes.QUIZ_CODE_START + 'function show_questions(q, e) { e.innerHTML = "<p></p>"; }\n'
+              + quizzes.QUIZ_CODE_END + ' */\nfunction try_show() {\n  if (document.getElementById("AB")) {\n'
+              "    show_questions(questionsAB, AB);\n  }\n};\n" + quizzes.QUIZ_CALL + "\n")
+    other = '<script type="application/javascript">var x = 1;</script>'
+    body = f'<div id="AB"></div><script type="application/javascript">{script}</script>{other}<p>after</p>'
+    context = _context(body)
+    quizzes.quizzes_wait_for_the_reader(SimpleNamespace(outdir=str(tmp_path)), "chapters/x", "page.html", context, None)
+    files = list((tmp_path / quizzes.QUIZZES).glob("*.js"))
+    assert len(files) == 1 and "function show_questions" in files[0].read_text(encoding="utf-8")
+    waiting = quizzes.quiz_waits(script, f"../{quizzes.QUIZZES}/{files[0].name}", "chapters/x")
+    assert context["body"] == f'<div id="AB"></div><script type="application/javascript">{waiting}</script>{other}<p>after</p>'
+
+
 # ---------------------------------------------------------------------------
 # Icons: the outlines of npm's Font Awesome
 # ---------------------------------------------------------------------------

@@ -10,8 +10,9 @@
   not need waits (the filters of ``templates/layout.html``);
 * :mod:`.icons` – the theme's icons drawn from Font Awesome's SVG files, without its script
   or webfont;
-* :mod:`.widgets` – each widget's first view in plain HTML; the manager loaded when the
-  reader comes near;
+* :mod:`.widgets` – each widget's first view in plain HTML; its state and the manager loaded
+  when the reader comes near;
+* :mod:`.quizzes` – each quiz drawn when the reader comes near, jupyterquiz's code in one file;
 * :mod:`.maps` – each map in its own file, loaded when the reader scrolls near it;
 * :mod:`.accessibility` – tables that scroll in labelled regions, bibliography entries as
   list items;
@@ -36,11 +37,12 @@ from tools.sphinx_ext import (
     numbering,
     objectives,
     pageweight,
+    quizzes,
     widgets,
 )
 
 #: The modules whose ``setup`` registers their part, in this order.
-PARTS = (assets, launch, downloads, pageweight, icons, widgets, maps, accessibility, numbering, objectives, editions)
+PARTS = (assets, launch, downloads, pageweight, icons, widgets, quizzes, maps, accessibility, numbering, objectives, editions)
 
 
 def setup(app: Sphinx) -> dict:

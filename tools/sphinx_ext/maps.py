@@ -14,6 +14,8 @@ from sphinx.application import Sphinx
 
 from helpers.assets import VENDOR_MARK
 from tools.sphinx_ext.markup import Page
+from tools.sphinx_ext.quizzes import _QUIZ_FILE, QUIZZES
+from tools.sphinx_ext.widgets import _STATE_FILE, WIDGETS
 
 #: Where the maps' documents are written, under the book's output folder.
 MAPS = "_static/maps"
@@ -73,17 +75,20 @@ _MAP_FILE = re.compile(r"_static/maps/([0-9a-f]{16}\.html)")
 
 
 def remove_stale_maps(html_dir: Path) -> list[Path]:
-    """Remove the map documents of ``_static/maps/`` that no page uses (left by earlier builds,
-    whose maps have changed since): the folder holds exactly the maps the pages load.
-    Returns the files removed."""
-    folder = Path(html_dir) / MAPS
-    if not folder.is_dir():
-        return []
-    used: set[str] = set()
-    for page in Path(html_dir).rglob("*.html"):
-        if folder not in page.parents:
-            used |= set(_MAP_FILE.findall(page.read_text(encoding="utf-8", errors="replace")))
-    stale = [p for p in sorted(folder.glob("*.html")) if re.fullmatch(r"[0-9a-f]{16}\.html", p.name) and p.name not in used]
+    """Remove the map documents of ``_static/maps/``, the widget states of ``_static/widgets/`` and
+    the quiz code of ``_static/quiz/`` that no page uses (left by earlier builds, whose maps or widgets have changed since): the
+    folders hold exactly the files the pages load.  Returns the files removed."""
+    stale = []
+    for where, pattern, suffix in ((MAPS, _MAP_FILE, "html"), (WIDGETS, _STATE_FILE, "js"), (QUIZZES, _QUIZ_FILE, "js")):
+        folder = Path(html_dir) / where
+        if not folder.is_dir():
+            continue
+        used: set[str] = set()
+        for page in Path(html_dir).rglob("*.html"):
+            if folder not in page.parents:
+                used |= set(pattern.findall(page.read_text(encoding="utf-8", errors="replace")))
+        stale += [p for p in sorted(folder.glob(f"*.{suffix}"))
+                  if re.fullmatch(r"[0-9a-f]{16}\." + suffix, p.name) and p.name not in used]
     for path in stale:
         path.unlink()
     return stale
@@ -92,7 +97,6 @@ def remove_stale_maps(html_dir: Path) -> list[Path]:
 def remove_stale_map_documents(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         remove_stale_maps(Path(app.outdir))
-
 
 
 def setup(app: Sphinx) -> None:

@@ -53,11 +53,14 @@ def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: d
 
     * each widget's first view is written, as plain HTML, where the widget is drawn
       (:func:`first_views`): the page's text and its widgets' first views need no script;
-    * the state moves to the end of the page's body (``embed.js`` finds it anywhere), its
-      panes' headings shifted to follow the page's;
-    * the manager is not fetched with the page: a small inline loader
-      (``tools/widget_loader.js``) fetches it when the reader scrolls near a widget or touches
-      one, and puts the live widget in place of its first view once drawn."""
+    * the state leaves the page for a script of its own under ``_static/widgets/`` (named by
+      its content, :func:`state_script`), its panes' headings shifted to follow the page's: a
+      phone parses 100-330 KB less HTML before it can paint, and reads the state only when a
+      widget goes live;
+    * neither the state nor the manager is fetched with the page: a small inline loader
+      (``tools/widget_loader.js``) fetches both, in that order, when the reader scrolls near a
+      widget or touches one, and puts the live widget in place of its first view once drawn.
+      The loader's tag names the two scripts (``data-sco-state``, ``data-sco-manager``)."""
     import json
 
     scripts = context.get("script_files")
@@ -77,15 +80,51 @@ def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: d
         return
     if manager is None:
         raise ExtensionError(f"{pagename}: the page holds widget state but myst-nb added no {WIDGET_MANAGER}")
+    import html
+
     body = context["body"]
-    tail = []
     for state in states:
         body = first_views(body, state, pagename)
-        tail.append(f'<script type="{WIDGET_STATE}">{_state_json(state)}</script>')
-    loader = WIDGET_LOADER.read_text(encoding="utf-8").replace("__SCO_MANAGER__", manager)
-    tail.append(f"<script>{loader}</script>")
+    name = write_state_script(Path(app.outdir), [_state_json(state) for state in states], pagename)
+    src = context["pathto"](f"{WIDGETS}/{name}", 1)
+    loader = WIDGET_LOADER.read_text(encoding="utf-8")
     context["script_files"] = keep
-    context["body"] = body + "\n" + "\n".join(tail) + "\n"
+    context["body"] = (f'{body}\n<script data-sco-state="{html.escape(src)}" data-sco-manager="{html.escape(manager)}">'
+                       f"{loader}</script>\n")
+
+
+#: Where the widget state of each page is written (a script per page, named by its content).
+WIDGETS = "_static/widgets"
+_STATE_FILE = re.compile(r"_static/widgets/([0-9a-f]{16}\.js)")
+
+
+def state_script(states: list[str], pagename: str = "") -> str:
+    """A script that puts each widget state (JSON text) in the page as the script element
+    ``embed.js`` reads (``type="application/vnd.jupyter.widget-state+json"``).  The JSON goes in
+    as a string literal, parsed by the browser's JSON parser when the manager reads it."""
+    import json
+
+    literals = ",\n".join(json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+                          .replace("</", "<\\/") for text in states)
+    return (f"/* The widget state of {pagename or 'a page'} (tools/sphinx_ext/widgets.py, late_widget_assets), "
+            "loaded by tools/widget_loader.js before the widget manager. */\n"
+            "(function () {\n  [" + literals + "].forEach(function (text) {\n"
+            "    var s = document.createElement(\"script\");\n"
+            f"    s.type = \"{WIDGET_STATE}\";\n"
+            "    s.textContent = text;\n    document.body.appendChild(s);\n  });\n})();\n")
+
+
+def write_state_script(html_dir: Path, states: list[str], pagename: str = "") -> str:
+    """Write :func:`state_script` under ``_static/widgets/`` of ``html_dir``; return its file name."""
+    import hashlib
+
+    text = state_script(states, pagename)
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] + ".js"
+    folder = Path(html_dir) / WIDGETS
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / name).is_file():
+        (folder / name).write_text(text, encoding="utf-8")
+    return name
 
 
 def setup(app: Sphinx) -> None:
