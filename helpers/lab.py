@@ -218,7 +218,8 @@ def shares(by: tuple[str, ...] | list[str] = ("year", "group")) -> pd.DataFrame:
 #: The vote the chapter sets beside each war (the first the data holds after it began, and,
 #: for 2008, the last before it as well).
 WAR_VOTES = (("Georgia, before the war", "62-249"), ("Georgia, after the war", "64-296"),
-             ("Ukraine, 2014", "68-262"), ("Ukraine, 2022", "es-11-1"), ("Ukraine, 2023", "es-11-6"))
+             ("Ukraine, 2014", "68-262"), ("Ukraine, March 2022", "es-11-1"),
+             ("Ukraine, October 2022", "es-11-4"), ("Ukraine, 2023", "es-11-6"))
 
 
 def war_votes() -> pd.DataFrame:
@@ -266,7 +267,8 @@ def findings() -> dict[str, Any]:
     f["china_votes"] = len(china)
     f["china_no_topics"] = sorted(set(china.loc[china["vote"] == "no", "topic"]))
     # the three wars' votes
-    for key, rid in (("r2008", "62-249"), ("r2010", "64-296"), ("r2014", "68-262"), ("r2022", "es-11-1")):
+    for key, rid in (("r2008", "62-249"), ("r2010", "64-296"), ("r2014", "68-262"), ("r2022", "es-11-1"),
+                     ("r2022b", "es-11-4")):
         row = v[v["resolution"] == rid]
         f[key] = {a: int((row.loc[row["state"] != "RUS", "alignment"] == a).sum()) for a in ALIGNMENTS}
         f[key]["states"] = int((row["state"] != "RUS").sum())
@@ -298,7 +300,7 @@ class Sentence:
 def sentences() -> dict[str, str]:
     """The chapter's sentences that state figures, keyed by name, built from :func:`findings`."""
     f = findings()
-    r08, r10, r14, r22 = f["r2008"], f["r2010"], f["r2014"], f["r2022"]
+    r08, r10, r14, r22, r22b = f["r2008"], f["r2010"], f["r2014"], f["r2022"], f["r2022b"]
     return {
         "scope": (f"The data hold {_n(f['resolutions'], 'resolution')} voted on between {f['first_year']} and "
                   f"{f['last_year']}: {_n(f['state_votes'], 'vote')} of {_n(f['states'], 'state')} that were SCO "
@@ -327,6 +329,12 @@ def sentences() -> dict[str, str]:
                   f"{r22['with Russia']} voted no with Russia, {r22['abstained']} abstained, "
                   f"{r22['against Russia']} voted yes and {r22['did not vote']} did not vote"
                   + (f"; {r22['unknown']} {'is' if r22['unknown'] == 1 else 'are'} unknown." if r22["unknown"] else ".")),
+        "r2022b": (f"On resolution ES-11/4 (October 2022), on the territorial integrity of Ukraine like 68/262, "
+                   f"{_n(r22b['states'], 'other SCO state')}: {r22b['with Russia']} voted no with Russia, "
+                   f"{r22b['abstained']} abstained, {r22b['against Russia']} voted yes and {r22b['did not vote']} did "
+                   "not vote"
+                   + (f"; {r22b['unknown']} {'is' if r22b['unknown'] == 1 else 'are'} unknown (yes or not cast)."
+                      if r22b["unknown"] else ".")),
         "share": (f"Over all the resolutions, {f['known_share_with_russia']} per cent of the other states' known "
                   "votes, abstentions and votes not cast included, were no votes like Russia's."),
     }

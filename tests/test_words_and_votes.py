@@ -171,6 +171,7 @@ def _recomputed() -> dict:
         "china_no": int((china["vote"] == "no").sum()), "china_abstain": int((china["vote"] == "abstain").sum()),
         "china_votes": len(china), "china_no_topics": sorted(set(china.loc[china["vote"] == "no", "topic"])),
         "r2008": war("62-249"), "r2010": war("64-296"), "r2014": war("68-262"), "r2022": war("es-11-1"),
+        "r2022b": war("es-11-4"),
         "known_share_with_russia": round(100 * (known["vote"] == known["russia"]).mean(), 1),
     }
 
@@ -198,6 +199,27 @@ def test_the_qualitative_claims_of_the_prose_hold():
     assert len(data.DECLARATION_THEMES) == 8 and "follows eight themes" in CHAPTER.read_text(encoding="utf-8")
     # "None of the declarations has been read in full"
     assert "in full" not in set(_csv("declaration_texts.csv")["reading"])
+
+
+def test_the_chapter_names_the_emergency_session_votes_the_data_hold():
+    """The sentence that says which resolutions of the emergency session are in the data names exactly those."""
+    text = CHAPTER.read_text(encoding="utf-8")
+    held = sorted(r.replace("es-11-", "ES-11/") for r in _csv("un_resolutions.csv")["id"] if r.startswith("es-11-"))
+    sentence = re.search(r"emergency session's resolutions other than ([^.]*)\.", text)
+    assert sentence, "the chapter no longer says which emergency-session votes are held"
+    assert sorted(re.findall(r"ES-11/\d+", sentence.group(1))) == held
+
+
+def test_a_vote_known_only_as_yes_or_absent_is_unknown_and_says_so():
+    """On ES-11/4 the UN names the states against and a full list gives the abstentions; a state in neither list
+    and in no report of a yes vote is recorded as unknown, never guessed as yes or absent."""
+    v = _raw_votes()
+    rows = v[v["resolution"] == "es-11-4"]
+    assert set(rows.loc[rows["vote"] == "no", "state"]) == {"RUS", "BLR"}
+    assert (rows.loc[rows["vote"] == "no", "source"] == "un2022ga12458").all()
+    assert (rows.loc[rows["vote"] == "abstain", "source"] == "interfaxua2022").all()
+    unknown = rows[rows["vote"] == "unknown"]
+    assert len(unknown) and unknown["note"].str.contains("voted yes or did not vote").all()
 
 
 def test_the_quiz_answers_that_rest_on_the_data_are_the_data_s():
