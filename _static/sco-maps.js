@@ -1,6 +1,6 @@
-/* The maps load lazily (an iframe with loading="lazy", written by tools/sphinx_ext.py).
+/* The maps load lazily (an iframe with loading="lazy", written by tools/sphinx_ext/maps.py).
  *
- * - A map's frame names its document in data-src (tools/sphinx_ext.py, maps_wait_for_the_reader):
+ * - A map's frame names its document in data-src (tools/sphinx_ext/maps.py, maps_wait_for_the_reader):
  *   it gets its src when the reader comes within half a screen of it, not at page load.
  * - A map whose document has loaded marks its figure (class sco-map-loaded); the print
  *   stylesheet (book.css) leaves out a map that has not, so that a printed page never shows an

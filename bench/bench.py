@@ -220,9 +220,9 @@ def execute_alone() -> dict[str, float]:
 
     sys.path.insert(0, str(ROOT))
     import tools.notebooks
-    import tools.sphinx_ext  # noqa: F401 - the build sets SCO_VENDOR_URL; so do we, through the same code
+    from helpers.assets import VENDOR_ENV, VENDOR_MARK  # the build sets SCO_VENDOR_URL; so do we, to the same mark
 
-    os.environ["SCO_VENDOR_URL"] = tools.sphinx_ext.VENDOR_MARK
+    os.environ[VENDOR_ENV] = VENDOR_MARK
     times = {}
     for nb_path in notebooks():
         nb = tools.notebooks.read(nb_path)

@@ -9,7 +9,7 @@ come from :mod:`helpers.data`.
 The maps work with no network.  In the built book, Leaflet is loaded from the book's
 own static files (``_static/vendor/leaflet``, copied from npm's ``leaflet`` by the
 build): the environment variable ``SCO_VENDOR_URL`` names that folder, as the book's
-Sphinx extension (``tools/sphinx_ext.py``) sets it for every build.  In a live notebook
+Sphinx extension (``tools/sphinx_ext/``) sets it for every build (the paths are in ``helpers/assets.py``).  In a live notebook
 Leaflet's script and stylesheet are inlined into each map's HTML, read from the copy
 that travels inside the installed package (``helpers/_vendor/leaflet``, put there by
 ``tools/classpack.py`` when the class pack's wheel is built) or, in the repository,
@@ -28,7 +28,6 @@ import base64
 import copy
 import html
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -44,6 +43,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from helpers import data, lookups, paths, tables
+from helpers.assets import LEAFLET_DIRS, vendor_url
 
 CDN = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist"
 MAX_HTML_BYTES = 300_000
@@ -71,18 +71,13 @@ CONFLICTS = {
 }
 
 
-#: Where Leaflet's files are looked for, in order: inside the installed package (the class
-#: pack's wheel), then the repository's npm folder.
-LEAFLET_DIRS = (
-    paths.PACKAGE_DIR / paths.PACKAGED_LEAFLET,
-    Path(__file__).resolve().parent.parent / "node_modules" / "leaflet" / "dist",
-)
 
 
 def asset_base() -> str:
     """The URL folder the maps load Leaflet from when they link to it: the book's static
-    files when built (``SCO_VENDOR_URL``), else the CDN (used only when no local copy exists)."""
-    return os.environ.get("SCO_VENDOR_URL", "").rstrip("/") + "/leaflet" if os.environ.get("SCO_VENDOR_URL") else CDN
+    files when built (``SCO_VENDOR_URL``, :func:`helpers.assets.vendor_url`), else the CDN
+    (used only when no local copy exists)."""
+    return vendor_url("leaflet") or CDN
 
 
 def leaflet_dir() -> Path | None:
@@ -93,7 +88,7 @@ def leaflet_dir() -> Path | None:
 def leaflet_source() -> str:
     """How a new map gets Leaflet: ``"book"`` (the built book's files, via ``SCO_VENDOR_URL``),
     ``"inline"`` (a local copy written into the map's HTML: works with no network), or ``"cdn"``."""
-    if os.environ.get("SCO_VENDOR_URL"):
+    if vendor_url("leaflet"):
         return "book"
     return "inline" if leaflet_dir() is not None else "cdn"
 

@@ -13,45 +13,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from helpers.assets import PACKAGED_DATA_DIR
 from helpers.text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The folder of this package (``helpers/``), in the repository or installed.
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-# The packaged-data layout: what an installed wheel (the class pack, built by tools/classpack.py)
-# carries inside ``helpers/`` besides the code.  Written here only; the class pack and the maps read it.
-#: The data, copied from ``data/`` (the globs say which files, relative to ``data/``).
-PACKAGED_DATA = "_data"
-DATA_GLOBS = ("*.csv", "*.yaml", "README.md", "quiz.schema.json", "quizzes/*.json", "geo/*.geojson")
-#: Leaflet, copied from npm's ``node_modules/leaflet/`` (these files, ``dist/`` dropped).
-PACKAGED_LEAFLET = "_vendor/leaflet"
-LEAFLET_FILES = ("dist/leaflet.js", "dist/leaflet.css", "dist/images/*.png", "LICENSE")
-LEAFLET_GLOBS = ("*.js", "*.css", "LICENSE", "images/*.png")
-#: The helpers' own files that are not code: the maps' JavaScript (in the repository too).
-RESOURCE_GLOBS = ("static/*.js",)
-
-
-def package_data_globs() -> list[str]:
-    """The package-data globs of ``helpers`` in the wheel: its data, Leaflet and its resources.
-
-    Returns
-    -------
-    list of str
-        Globs relative to ``helpers/``, as ``[tool.setuptools.package-data]`` takes them.
-
-    Examples
-    --------
-    >>> "_data/*.csv" in package_data_globs()
-    True
-    """
-    return [f"{PACKAGED_DATA}/{g}" for g in DATA_GLOBS] + [f"{PACKAGED_LEAFLET}/{g}" for g in LEAFLET_GLOBS] + list(RESOURCE_GLOBS)
-
+# The packaged-data layout (what an installed wheel carries inside ``helpers/`` besides the
+# code) is written once, in helpers/assets.py: PACKAGED_DATA, PACKAGED_DATA_DIR, package_data_globs.
 
 #: Where the data live: ``$SCO_DATA_DIR`` if set; in an installed wheel (the class pack),
 #: inside the package (``helpers/_data``); in the repository, the authors' ``data/`` folder
 #: beside ``helpers/``.
-PACKAGED_DATA_DIR = PACKAGE_DIR / PACKAGED_DATA
 #: The JSON Schema of the quiz files: part of the helpers' contract, so read from their own data
 #: (packaged or the repository's), whichever data folder is being checked.
 QUIZ_SCHEMA = (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data") / "quiz.schema.json"

@@ -237,7 +237,7 @@ def live_widgets(page, timeout: float = 60_000) -> None:
 
 def live_quizzes(page, timeout: float = 30_000) -> None:
     """Bring a page's quizzes to life as a reader does: a quiz is drawn when the reader comes within
-    a screen of it (tools/sphinx_ext.py, quizzes_wait_for_the_reader).  Scroll to each quiz, wait
+    a screen of it (tools/sphinx_ext/quizzes.py, quizzes_wait_for_the_reader).  Scroll to each quiz, wait
     until it is drawn, and go back to the top of the page."""
     boxes = page.locator("div[data-numquestions]")
     for i in range(boxes.count()):

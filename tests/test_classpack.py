@@ -23,6 +23,7 @@ import nbformat
 import pytest
 from conftest import MEASUREMENTS
 
+from helpers import assets
 from tools import classpack
 from tools import notebooks as nbfiles
 from tools.student import SOLUTION_TAG
@@ -83,7 +84,7 @@ def test_wheel_carries_the_data_and_leaflet(pack, tmp_path):
     with zipfile.ZipFile(tmp_path / "w.whl") as wz:
         inside = set(wz.namelist())
     expected = {f"helpers/_data/{p.relative_to(ROOT / 'data').as_posix()}"
-                for pattern in classpack.DATA_GLOBS for p in (ROOT / "data").glob(pattern)}
+                for pattern in assets.WHEEL_DATA for p in (ROOT / "data").glob(pattern)}
     assert "helpers/_data/passages.csv" in expected and "helpers/_data/geo/states.geojson" in expected
     assert expected <= inside, f"missing from the wheel: {sorted(expected - inside)}"
     for f in ("helpers/data.py", "helpers/maps.py", "helpers/exercises.py", "helpers/static/map_layers.js", "helpers/_vendor/leaflet/leaflet.js",

@@ -17,7 +17,7 @@ from conftest import BUILD, PHONE, fold_space, live_quizzes, live_widgets, offli
 
 from helpers import data, widgets
 from tools import first_view
-from tools.sphinx_ext import first_views
+from tools.sphinx_ext.widgets import first_views
 
 PAGES = pages()
 
@@ -113,7 +113,7 @@ def test_the_state_script_gives_embed_js_the_state_unchanged(tmp_path):
     separators, Cyrillic and Chinese), and the file is named by its content."""
     from conftest import widget_states
 
-    from tools.sphinx_ext import _state_json, write_state_script
+    from tools.sphinx_ext.widgets import _state_json, write_state_script
 
     tricky = 'a "quote" </script><script>alert(1)</script> \\ \u2028\u2029 Шанхай 上海 \n end'
     states = [{"version_major": 2, "state": {"m1": {"model_name": "HTMLModel", "state": {"value": tricky}}}},
@@ -131,7 +131,7 @@ def test_the_state_script_gives_embed_js_the_state_unchanged(tmp_path):
 
 def test_the_state_script_runs_in_a_browser(browser, tmp_path):
     """In Chromium, the state script makes the script elements embed.js reads, holding the state."""
-    from tools.sphinx_ext import _state_json, state_script
+    from tools.sphinx_ext.widgets import _state_json, state_script
 
     state = {"version_major": 2, "state": {"m1": {"model_name": "HTMLModel", "state": {"value": "x </script> \u2028 上海"}}}}
     page = browser.new_page()
@@ -273,7 +273,7 @@ def test_headings_never_skip_once_the_widgets_are_live(page, server, path):
 def test_a_quiz_script_is_made_to_wait_and_a_changed_jupyterquiz_fails_the_build():
     from sphinx.errors import ExtensionError
 
-    from tools.sphinx_ext import QUIZ_CALL, QUIZ_CODE_END, QUIZ_CODE_START, quiz_waits
+    from tools.sphinx_ext.quizzes import QUIZ_CALL, QUIZ_CODE_END, QUIZ_CODE_START, quiz_waits
 
     script = ('var questionsAB=[];\n\n' + QUIZ_CODE_START + "function show_questions(q, e) {}\n" + QUIZ_CODE_END
               + ' when re-running */\nfunction try_show() {\n  if (document.getElementById("AB")) {\n'

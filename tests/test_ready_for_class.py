@@ -16,7 +16,8 @@ import yaml
 from conftest import BUILD, is_tile, live_widgets, pages
 from test_build import _build_throwaway_book
 
-from tools.sphinx_ext import CLASSPACK_NAME, launch_options
+from tools.sphinx_ext.downloads import CLASSPACK_NAME
+from tools.sphinx_ext.launch import launch_options
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER_PAGES = [p for p in pages() if p.startswith("chapters/")]

@@ -9,6 +9,7 @@
   (``python -m tools.passages``);
 * ``tools.geo``        – ``data/geo/states.geojson``: simplified state outlines from npm's world-atlas (``python -m tools.geo``);
 * ``tools.pagetext``   – the visible text of every built page, to compare before and after a refactoring;
-* ``tools.sphinx_ext`` – the Sphinx extension: serves Leaflet and the widget manager from the book,
-  copies the class pack into it and shows launch buttons only when a repository is configured.
+* ``tools.sphinx_ext`` – the Sphinx extension, a package with one module per job (its docstring lists
+  them): serves Leaflet and the widget manager from the book, copies the class pack into it, shows
+  launch buttons only when a repository is configured, draws the icons, lightens and rewrites the pages.
 """

@@ -17,7 +17,8 @@ writes ``_build/classpack/`` and ``_build/sco-classpack.zip`` (the same folder, 
 * a short README for students, and the licences.
 
 The book links to the zip from its landing page and the instructors' page;
-``tools/sphinx_ext.py`` copies it into ``_build/html``.
+``tools/sphinx_ext/downloads.py`` copies it into ``_build/html``. The wheel's layout is
+``helpers/assets.py``'s.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-from helpers import paths
+from helpers import assets
 from tools import notebooks as nbfiles
 from tools import pins as pins_tool
 from tools.student import strip
@@ -46,8 +47,6 @@ ZIP_FOLDER = "sco-classpack"
 
 #: What the notebooks need at run time: pyproject.toml's ``notebooks`` dependency group (exact pins).
 RUNTIME = tuple(pins_tool.exact_pins(pins_tool.group("notebooks")))
-#: The packaged-data layout (which data and Leaflet files travel in the wheel, and where): helpers/paths.py.
-DATA_GLOBS, LEAFLET_FILES = paths.DATA_GLOBS, paths.LEAFLET_FILES
 LICENCES = ("LICENSE", "LICENSE-text-data", "CITATION.cff")
 
 STUDENT_README = """\
@@ -118,27 +117,28 @@ def pins() -> dict[str, str]:
 
 def _stage_package(stage: Path, data_dir: Path | None = None) -> None:
     """A source tree for the wheel: helpers/, its data and Leaflet, and a pyproject of its own."""
-    shutil.copytree(ROOT / "helpers", stage / "helpers", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", paths.PACKAGED_DATA, paths.PACKAGED_LEAFLET.split("/")[0]))
-    data_dest = stage / "helpers" / paths.PACKAGED_DATA
+    shutil.copytree(ROOT / "helpers", stage / "helpers",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", assets.PACKAGED_DATA, assets.PACKAGED_VENDOR))
+    data_dest = stage / "helpers" / assets.PACKAGED_DATA
     data_dir = Path(data_dir or ROOT / "data")
-    for pattern in DATA_GLOBS:
+    for pattern in assets.WHEEL_DATA:
         for src in sorted(data_dir.glob(pattern)):
             target = data_dest / src.relative_to(data_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)
-    leaflet = ROOT / "node_modules" / "leaflet"
-    for pattern in LEAFLET_FILES:
-        found = sorted(leaflet.glob(pattern))
-        if not found:
-            raise SystemExit(f"{leaflet / pattern} is missing: run 'npm ci' (make assets) first")
-        for src in found:
-            rel = src.relative_to(leaflet)
-            rel = rel.relative_to("dist") if rel.parts[0] == "dist" else rel
-            target = stage / "helpers" / paths.PACKAGED_LEAFLET / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
+    for name, sources in assets.WHEEL_VENDOR.items():
+        for folder, patterns in sources:
+            npm = ROOT / "node_modules" / folder
+            for pattern in patterns:
+                found = sorted(npm.glob(pattern))
+                if not found:
+                    raise SystemExit(f"{npm / pattern} is missing: run 'npm ci' (make assets) first")
+                for src in found:
+                    target = stage / "helpers" / assets.PACKAGED_VENDOR / name / src.relative_to(npm)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(src, target)
     meta = project()
-    globs = paths.package_data_globs()
+    globs = assets.package_data_globs()
     deps = meta["dependencies"]
     q = json.dumps  # a JSON string or list of strings is valid TOML
     (stage / "pyproject.toml").write_text(

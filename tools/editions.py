@@ -12,7 +12,7 @@ answer key, the full list of solutions, the quizzes exported for an LMS).
   page sources the book offers for download (``_sources/…``, the ``.ipynb`` of a chapter)
   are written without them too.
 * The instructors' edition (``make instructors``; ``SCO_EDITION=instructors``) keeps
-  every cell and prints its answers (``tools/sphinx_ext.py``).
+  every cell and prints its answers (``tools/sphinx_ext/editions.py``).
 
 The class pack and the student edition have no cell tagged ``solution`` at all
 (``tools/student.py``); an ``assessed`` cell is always tagged ``solution`` too when it is an

@@ -17,7 +17,7 @@ import pandas as pd
 from helpers import data
 from helpers.exercise_bank import REGISTRY, SOURCE_OUTCOMES
 from tools import notebooks as nbfiles
-from tools.sphinx_ext import chapter_number
+from tools.sphinx_ext.numbering import chapter_number
 from tools.student import SOLUTION_TAG
 
 CHAPTERS_DIR = data.ROOT / "chapters"
@@ -38,7 +38,7 @@ _EXERCISE_RE = re.compile(r"^:::+\{exercise\}\s*(.*)$", re.M)
 def notebook_exercises(chapters_dir: Path = CHAPTERS_DIR) -> pd.DataFrame:
     """Every exercise in the chapters: label, title, chapter page, its solution text, and its
     number as the chapter page shows it ("3.2": the second exercise of chapters/03_..., as
-    tools/sphinx_ext.py numbers them)."""
+    tools/sphinx_ext/numbering.py numbers them)."""
     rows: list[dict[str, Any]] = []
     for nb_path in nbfiles.chapters(chapters_dir):
         nb = nbfiles.read(nb_path)
