@@ -236,7 +236,7 @@ def _direction(salt: str, fp: dict, a: float) -> tuple[str, bool]:
             return "high", True
         if sign(i + 1) == "equal":
             return "low", True
-    i = math.floor((a - lo) / step)
+    i = math.floor((a - lo) / step + 1e-9)  # a number on a point of the bracket is that point
     if i < 0:
         return "low", False
     if i >= BRACKET - 1:

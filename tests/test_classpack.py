@@ -10,6 +10,7 @@ bench/results/pack-install.txt.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -25,7 +26,7 @@ import pytest
 from conftest import MEASUREMENTS
 from tools import classpack
 from tools import notebooks as nbfiles
-from tools.student import SOLUTION_TAG
+from tools.student import SOLUTION_TAG, readable
 
 ROOT = Path(__file__).resolve().parent.parent
 ZIP = classpack.ZIP
@@ -96,8 +97,11 @@ def test_wheel_carries_the_data_and_leaflet(pack, tmp_path):
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
 def test_student_notebooks_hold_no_solution(pack, nb):
     student = nbformat.reads(pack.read(f"{classpack.ZIP_FOLDER}/{nb.stem}.ipynb").decode(), as_version=4)
-    assert [c.source for c in student.cells] == [c.source for c in nbfiles.read(nb).cells
+    assert [c.source for c in student.cells] == [readable(c.source) if c.cell_type == "markdown" else c.source
+                                                 for c in nbfiles.read(nb).cells
                                                  if SOLUTION_TAG not in c.metadata.get("tags", [])]
+    markdown = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+    assert not re.search(r"^:::|\{[a-z:-]+\}`", markdown, re.M), "MyST syntax left for JupyterLab to show raw"
     assert not [c for c in student.cells if SOLUTION_TAG in c.metadata.get("tags", [])]
     text = "\n".join(c.source for c in student.cells)
     assert "{solution" not in text
@@ -243,3 +247,118 @@ def test_maps_in_the_repository_inline_leaflet_when_not_in_the_book(monkeypatch)
     assert '<script id="leaflet-js">' in html and maps.CDN not in html
     monkeypatch.setenv("SCO_VENDOR_URL", "../_static/vendor")
     assert maps.leaflet_source() == "book"
+
+
+# ---------------------------------------------------------------------------
+# The pack's answer key: fingerprints only (issue 24)
+# ---------------------------------------------------------------------------
+_PACK_KEY = r"""
+import json, sys
+from pathlib import Path
+import helpers
+from helpers import exercise_bank
+out = {"dir": str(Path(helpers.__file__).parent), "prints": {}, "withheld": {}}
+for eid, ex in exercise_bank.REGISTRY.items():
+    out["prints"][eid] = ex.fingerprint
+    try:
+        ex.expected()
+        out["withheld"][eid] = False
+    except LookupError:
+        out["withheld"][eid] = True
+print(json.dumps(out))
+"""
+
+_PACK_CHECKS = r"""
+import json, pickle, sys
+from helpers import exercises
+cases = pickle.load(open(sys.argv[1], "rb"))
+print(json.dumps([[eid, [[fb.status, fb.message] for fb in (exercises.check(eid, a) for a in answers)]]
+                  for eid, answers in cases]))
+"""
+
+
+def _book_exercises():
+    from helpers import exercises
+
+    return {eid: ex for eid, ex in exercises.REGISTRY.items() if ex.chapter >= 1}
+
+
+def _answer_texts(kind: str, expected) -> list[str]:
+    """The ways a composite answer (a list of names, a table) could be written into a file."""
+    if kind in ("names", "ordered names"):
+        names = [str(n) for n in expected]
+        lists = [names, sorted(names)]
+        joined = [(", ".join(x), "\n".join(x)) for x in lists] if len(names) > 1 else []  # one name is just a name
+        return [t for x in lists for t in (json.dumps(x), json.dumps(x, ensure_ascii=False), repr(x), repr(tuple(x)))] + \
+            [t for pair in joined for t in pair]
+    if kind == "table":
+        texts = [expected.to_csv(index=False), expected.to_csv(index=False, header=False),
+                 expected.to_json(orient="records"), expected.to_json(orient="values"), expected.to_string(index=False)]
+        for c in expected.columns:
+            values = expected[c].tolist()
+            if len(values) > 2:
+                texts += [json.dumps(values), repr(values)]
+        return [t.strip() for t in texts]
+    return []
+
+
+def test_the_installed_pack_holds_no_expected_answer(installed_pack):
+    """Every file of the unzipped pack and of the installed helpers package is searched for every
+    composite answer (a list of names, a table, in the forms a program would write them); the
+    answer key the pack installs is the fingerprints the book computes, and nothing in it
+    computes an answer."""
+    from helpers import exercises
+
+    run = subprocess.run([str(installed_pack["python"]), "-c", _PACK_KEY], cwd=installed_pack["folder"],
+                         env=installed_pack["env"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    key = json.loads(run.stdout.strip().splitlines()[-1])
+    installed = Path(key["dir"])
+    assert str(installed_pack["base"]) in str(installed)
+    book = _book_exercises()
+    assert set(key["prints"]) == set(book)
+    for eid, ex in book.items():
+        assert key["withheld"][eid], f"{eid}: the installed pack computes the answer"
+        assert key["prints"][eid] == json.loads(json.dumps(exercises.fingerprint(ex, ex.expected()))), eid
+    source = (installed / "exercise_bank.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda, ast.ClassDef))], \
+        "the pack's answer key defines no function"
+    calls = {ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    assert calls == {"json.loads", "source_exercise", "register_fingerprint"}, calls
+    files = [p for root in (installed_pack["folder"], installed) for p in root.rglob("*")
+             if p.is_file() and p.suffix not in (".whl", ".pyc", ".png")]
+    assert len(files) > 40
+    texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in files}
+    searched = 0
+    for eid, ex in book.items():
+        for needle in _answer_texts(ex.kind, ex.expected()):
+            if len(needle) < 12:  # a one-name answer is a name of the data, not an answer key
+                continue
+            searched += 1
+            found = [str(p.relative_to(installed_pack["base"])) if installed_pack["base"] in p.parents else str(p)
+                     for p, text in texts.items() if needle in text]
+            assert not found, f"{eid}: its answer {needle[:80]!r} is in {found}"
+    assert searched > 50
+
+
+def test_the_pack_checker_gives_every_verdict_and_hint_of_the_book(installed_pack, tmp_path):
+    """Each model answer (what the instructors' edition computes) is Correct in the installed
+    pack, and every wrong answer of the battery gets the same hint there as in the book."""
+    import pickle
+
+    from answer_battery import battery
+    from helpers import exercises
+
+    cases = [(eid, battery(ex.kind, ex.expected())) for eid, ex in sorted(_book_exercises().items())]
+    (tmp_path / "cases.pickle").write_bytes(pickle.dumps(cases))
+    run = subprocess.run([str(installed_pack["python"]), "-c", _PACK_CHECKS, str(tmp_path / "cases.pickle")],
+                         cwd=installed_pack["folder"], env=installed_pack["env"], capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    pack = dict(json.loads(run.stdout.strip().splitlines()[-1]))
+    for eid, answers in cases:
+        book = [[fb.status, fb.message] for fb in (exercises.check(eid, a) for a in answers)]
+        assert pack[eid][0][0] == "correct", f"{eid}: the model answer is {pack[eid][0]}"
+        assert pack[eid] == book, eid
+        assert len({m for _, m in book}) >= 3

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from tools import notebooks as nbfiles
 from tools import pins as pins_tool
-from tools.student import strip
+from tools.student import for_jupyterlab, strip
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "_build" / "classpack"
@@ -104,8 +104,8 @@ are in the same notebooks; your teacher has the model answers.
   kernel of the `.venv` you made (Kernel → Change Kernel), or start `jupyter lab` after
   `source .venv/bin/activate`.
 - `pip` cannot find a version: check `python3 --version` (it must be {python} or newer).
-- Lines such as ``{{cite:p}}`katz2008{{para. 12}}` `` are citations; the published book shows
-  them as links to the bibliography.
+- References in brackets such as (katz2008, para. 12) are citations: the key of a work in the
+  published book's bibliography, and the place in it.
 
 Licences: code MIT (`LICENSE`); text and data CC BY 4.0 (`LICENSE-text-data`); Leaflet
 BSD-2-Clause (inside the wheel). Cite the module with `CITATION.cff`.
@@ -281,7 +281,7 @@ def build(out: Path = OUT, zip_path: Path = ZIP, data_dir: Path | None = None) -
     removed = 0
     for nb_path in nbfiles.chapters(ROOT / "chapters"):
         nb, n = strip(nbfiles.read(nb_path))
-        nbfiles.write_ipynb(nb, out / nb_path.name)
+        nbfiles.write_ipynb(for_jupyterlab(nb), out / nb_path.name)
         removed += n
     wheel = build_wheel(out / "wheels", data_dir)
     (out / "requirements.txt").write_text(requirements_text(wheel), encoding="utf-8")
