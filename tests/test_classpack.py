@@ -19,6 +19,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 import nbformat
 import pytest
@@ -122,6 +123,7 @@ def test_data_and_leaflet_are_never_committed_inside_helpers():
 _RUN_NOTEBOOKS = r"""
 import json, sys, time
 from pathlib import Path
+from urllib.parse import urlparse
 import nbformat
 from nbclient import NotebookClient
 import helpers
@@ -139,6 +141,7 @@ print(json.dumps(report))
 _MAKE_MAP = r"""
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 from helpers import maps
 fig = maps.membership_map()
 Path(sys.argv[1]).write_text(maps.map_html(fig), encoding="utf-8")
@@ -255,6 +258,7 @@ def test_maps_in_the_repository_inline_leaflet_when_not_in_the_book(monkeypatch)
 _PACK_KEY = r"""
 import json, sys
 from pathlib import Path
+from urllib.parse import urlparse
 import helpers
 from helpers import exercise_bank
 out = {"dir": str(Path(helpers.__file__).parent), "prints": {}, "withheld": {}}
@@ -362,3 +366,103 @@ def test_the_pack_checker_gives_every_verdict_and_hint_of_the_book(installed_pac
         assert pack[eid][0][0] == "correct", f"{eid}: the model answer is {pack[eid][0]}"
         assert pack[eid] == book, eid
         assert len({m for _, m in book}) >= 3
+
+
+# ---------------------------------------------------------------------------
+# The pack in JupyterLab (issue 24): readable boxes, a quiz with no script error and no network
+# ---------------------------------------------------------------------------
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def jupyterlab(installed_pack, tmp_path):
+    """JupyterLab of the installed pack, serving the pack's folder on 127.0.0.1; yields its URL and token.
+    Its settings are the defaults but one: every cell stays in the page (windowing off), so that the
+    test sees the outputs of the cells below the screen."""
+    token, port = "sco-test-token", _free_port()
+    settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    env = {**installed_pack["env"], "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    lab = installed_pack["python"].parent / "jupyter-lab"
+    log = open(tmp_path / "lab.log", "w")
+    proc = subprocess.Popen([str(lab), "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+                             f"--ServerApp.token={token}", "--LabApp.news_url=None",
+                             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+                            cwd=installed_pack["folder"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    import urllib.request
+
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail(f"JupyterLab did not start: {(tmp_path / 'lab.log').read_text()[-2000:]}")
+    yield url, token
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+@pytest.mark.slow
+def test_a_chapter_in_jupyterlab_shows_its_boxes_as_text_and_its_quiz_offline(jupyterlab, browser):
+    """Chapter 1 of the installed pack, opened in JupyterLab in Chromium and run cell by cell
+    (Run All): its admonition and exercise boxes render as quoted text with their titles, no
+    MyST syntax is shown, the quiz draws, no script error is raised, and nothing is fetched
+    from outside 127.0.0.1."""
+    url, token = jupyterlab
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    outside, errors = [], []
+
+    def route(r):
+        if (urlparse(r.request.url).hostname in ("127.0.0.1", "localhost")
+                or r.request.url.startswith(("data:", "blob:", "about:"))):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)[:300]))
+    page.on("console", lambda m: errors.append(m.text[:300]) if m.type == "error" else None)
+    page.goto(f"{url}/lab/tree/01_shanghai_five_to_sco.ipynb?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    page.wait_for_timeout(2000)
+    page.get_by_role("menuitem", name="Run").click()
+    page.locator("li[data-command='runmenu:run-all']").click()
+    page.wait_for_function("""() => { const ps = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+        return ps.length > 5 && ps.every(e => /\\[\\d+\\]/.test(e.textContent)); }""", timeout=600_000)
+    page.wait_for_timeout(3000)
+    markdown = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown")
+    text = "\n".join(markdown.all_inner_texts())
+    assert ":::" not in text and "{cite" not in text and "{exercise}" not in text and ":label:" not in text
+    quotes = page.locator(".jp-RenderedMarkdown blockquote > p:first-child > strong")
+    titles = quotes.all_inner_texts()
+    assert "Read the sources" in titles, titles
+    assert "Exercise: Who founded the Shanghai Five?" in titles, titles
+    assert page.locator(".jp-RenderedMarkdown blockquote").count() >= 5
+    assert not page.locator(".jp-RenderedMarkdown pre:has-text(':::')").count()
+    quiz = page.locator(".Quiz")
+    assert quiz.count() >= 1
+    from helpers import exercises
+
+    first = exercises.load_quiz("ch1")[0]["question"]
+    assert first[:40] in quiz.first.inner_text()
+    errors_in_outputs = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert not errors_in_outputs.count(), errors_in_outputs.all_inner_texts()[:3]
+    assert not errors, errors
+    assert not outside, outside
+    context.close()
