@@ -5,7 +5,8 @@
  *   the arrows are taken here and move the focus only.  Space (or Enter) answers.
  * - A number question gets a visible hint and a "Check" button beside its box; Enter still works.
  * - A word typed into a number question gets feedback about numbers; feedback is announced.
- * - Its box accepts paste (jupyterquiz refuses it; a reader may paste a number from a table).
+ * - Its box accepts paste (jupyterquiz refuses it; a reader may paste a number from a table),
+ *   and is labelled for screen readers.
  * The focus ring is drawn by book.css (label.MCButton:has(input:focus-visible)).
  */
 (function () {
@@ -31,6 +32,8 @@
   function equip(box) {
     if (box.dataset.scoEquipped) return;
     box.dataset.scoEquipped = "1";
+    // jupyterquiz gives its number boxes no label (a quiz is drawn when the reader comes near it)
+    if (!box.getAttribute("aria-label")) box.setAttribute("aria-label", "Your answer: type a number and press Enter");
     box.onpaste = null;
     var hint = document.createElement("p");
     hint.className = "sco-quiz-hint";

@@ -55,6 +55,26 @@ def pages() -> list[str]:
     )
 
 
+_STATE_TAG = re.compile(r'<script data-sco-state="([^"]+)" data-sco-manager="([^"]+)">')
+
+
+def widget_states(page: Path) -> list[dict]:
+    """The widget states of a built page, as ``embed.js`` reads them once the loader has fetched
+    the page's state script (named by the loader's ``data-sco-state``): ``[]`` for a page
+    without widgets."""
+    import html as _html
+    import json
+
+    found = _STATE_TAG.findall(page.read_text(encoding="utf-8"))
+    if not found:
+        return []
+    assert len(found) == 1, f"{page}: {len(found)} widget loaders"
+    script = (page.parent / _html.unescape(found[0][0])).resolve()
+    text = script.read_text(encoding="utf-8")
+    literals = text[text.index("[") : text.index("].forEach")]
+    return [json.loads(raw) for raw in json.loads(literals + "]")]
+
+
 def is_tile(url: str) -> bool:
     host = urlparse(url).hostname or ""
     return any(host == h or host.endswith("." + h) for h in TILE_HOSTS)
@@ -214,6 +234,18 @@ def live_widgets(page, timeout: float = 60_000) -> None:
     page.evaluate("window.scrollBy(0, 1)")  # a scroll, even when the widget was in view already
     page.wait_for_function("() => !document.querySelector('.sco-first-view')", timeout=timeout)
     page.evaluate("window.scrollTo(0, 0)")
+
+
+def live_quizzes(page, timeout: float = 30_000) -> None:
+    """Bring a page's quizzes to life as a reader does: a quiz is drawn when the reader comes within
+    a screen of it (tools/sphinx_ext.py, quizzes_wait_for_the_reader).  Scroll to each quiz, wait
+    until it is drawn, and go back to the top of the page."""
+    boxes = page.locator("div[data-numquestions]")
+    for i in range(boxes.count()):
+        boxes.nth(i).scroll_into_view_if_needed()
+        boxes.nth(i).locator(".Quiz").first.wait_for(state="attached", timeout=timeout)
+    if boxes.count():
+        page.evaluate("window.scrollTo(0, 0)")
 
 
 def visible_widget_text(locator) -> str:

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from conftest import BUILD, PHONE, fold_space, live_widgets, offline_context, pages, visible_widget_text
+from conftest import BUILD, PHONE, fold_space, live_quizzes, live_widgets, offline_context, pages, visible_widget_text, widget_states
 from helpers import data, widgets
 from tools import first_view
 from tools.sphinx_ext import first_views
@@ -47,12 +47,12 @@ def test_every_widget_has_a_first_view_and_no_page_asks_for_the_manager(book, pa
         assert '<div class="sco-first-view">' in before and before.endswith("</div>"), \
             f"{path}: widget {i} has no first view just before its view tag"
     assert not re.search(r"<script[^>]*\bsrc=\"[^\"]*embed\.js", html), f"{path}: a script tag fetches the manager"
-    assert html.count('script.className = "sco-widget-manager"') == 1, f"{path}: the loader, once"
+    assert html.count("data-sco-manager=") == 1, f"{path}: the loader, once"
 
 
-def _state(html: str) -> dict:
-    raw = re.search(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', html, re.S).group(1)
-    return json.loads(raw)
+def _state(path: str) -> dict:
+    (state,) = widget_states(BUILD / path)
+    return state
 
 
 def _models(widget) -> dict:
@@ -107,6 +107,43 @@ def test_widget_headings_follow_the_page_heading_before_them():
         assert min(lv for p in panes for lv in first_view.heading_levels(p)) == level + 1, "the live panes too"
 
 
+def test_the_state_script_gives_embed_js_the_state_unchanged(tmp_path):
+    """The page's widget state leaves the HTML for a script of its own, which puts it back in the
+    page as the JSON embed.js reads: every string survives (quotes, a closing script tag, line
+    separators, Cyrillic and Chinese), and the file is named by its content."""
+    from conftest import widget_states
+    from tools.sphinx_ext import _state_json, write_state_script
+
+    tricky = 'a "quote" </script><script>alert(1)</script> \\ \u2028\u2029 Шанхай 上海 \n end'
+    states = [{"version_major": 2, "state": {"m1": {"model_name": "HTMLModel", "state": {"value": tricky}}}},
+              {"version_major": 2, "state": {"m2": {"model_name": "LabelModel", "state": {"value": "two"}}}}]
+    name = write_state_script(tmp_path, [_state_json(s) for s in states], "chapters/x")
+    assert re.fullmatch(r"[0-9a-f]{16}\.js", name)
+    assert write_state_script(tmp_path, [_state_json(s) for s in states], "chapters/x") == name, "same state, same file"
+    script = (tmp_path / "_static" / "widgets" / name).read_text(encoding="utf-8")
+    assert "</script>" not in script and "\u2028" not in script
+    page = tmp_path / "chapters" / "x.html"
+    page.parent.mkdir()
+    page.write_text(f'<script data-sco-state="../_static/widgets/{name}" data-sco-manager="m.js"></script>')
+    assert widget_states(page) == states
+
+
+def test_the_state_script_runs_in_a_browser(browser, tmp_path):
+    """In Chromium, the state script makes the script elements embed.js reads, holding the state."""
+    from tools.sphinx_ext import _state_json, state_script
+
+    state = {"version_major": 2, "state": {"m1": {"model_name": "HTMLModel", "state": {"value": "x </script> \u2028 上海"}}}}
+    page = browser.new_page()
+    try:
+        page.set_content("<html><body><p>text</p></body></html>")
+        page.add_script_tag(content=state_script([_state_json(state)], "t"))
+        got = page.evaluate("""() => Array.from(document.querySelectorAll(
+            'script[type="application/vnd.jupyter.widget-state+json"]')).map(s => JSON.parse(s.textContent))""")
+        assert got == [state]
+    finally:
+        page.close()
+
+
 def _skips(levels: list[int]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
 
@@ -118,8 +155,8 @@ def test_heading_levels_never_skip_in_the_built_page(book, path):
     article = re.sub(r"<script\b.*?</script>", "", article, flags=re.S)  # the widget state is data, not page
     levels = first_view.heading_levels(article)
     assert levels and not _skips(levels), f"{path}: heading levels skip: {_skips(levels)} in {levels}"
-    if "widget-state+json" in html:
-        for mid, model in _state(html)["state"].items():
+    if "data-sco-state=" in html:
+        for mid, model in _state(path)["state"].items():
             if model["model_name"] == "HTMLModel":  # inside a pane, as in the live widget
                 inner = first_view.heading_levels(model["state"].get("value") or "")
                 assert not _skips(inner), f"{path}: a pane's headings skip: {inner}"
@@ -212,6 +249,7 @@ def test_without_javascript_each_widget_shows_its_first_view_and_fits_a_phone(ph
 @pytest.mark.parametrize("path", NUMERIC_QUIZ_PAGES)
 def test_a_number_box_accepts_paste(phone, server, path):
     phone.goto(server + path, wait_until="load")
+    live_quizzes(phone)
     box = phone.locator(".Quiz input.Input-text").first
     box.wait_for(state="attached")
     phone.wait_for_function("b => b.dataset.scoEquipped === '1'", arg=box.element_handle())
@@ -226,3 +264,48 @@ def test_headings_never_skip_once_the_widgets_are_live(page, server, path):
     live_widgets(page)
     levels = page.evaluate(_HEADINGS)
     assert not _skips(levels), f"{path}: {levels}"
+
+
+# ---------------------------------------------------------------------------
+# Quizzes wait for the reader too
+# ---------------------------------------------------------------------------
+def test_a_quiz_script_is_made_to_wait_and_a_changed_jupyterquiz_fails_the_build():
+    from sphinx.errors import ExtensionError
+
+    from tools.sphinx_ext import QUIZ_CALL, QUIZ_CODE_END, QUIZ_CODE_START, quiz_waits
+
+    script = ('var questionsAB=[];\n\n' + QUIZ_CODE_START + "function show_questions(q, e) {}\n" + QUIZ_CODE_END
+              + ' when re-running */\nfunction try_show() {\n  if (document.getElementById("AB")) {\n'
+              '    show_questions(questionsAB, AB);\n  }\n};\n' + QUIZ_CALL + "\n}\n")
+    out = quiz_waits(script, "../_static/quiz/x.js", "chapters/x")
+    assert out.startswith("var questionsAB=[];") and QUIZ_CALL not in out and "function show_questions" not in out
+    assert '("AB", "../_static/quiz/x.js")' in out and "IntersectionObserver" in out
+    with pytest.raises(ExtensionError, match="chapters/x: a quiz script without jupyterquiz's code"):
+        quiz_waits(script.replace(QUIZ_CALL, "try_show();"), "x.js", "chapters/x")
+    with pytest.raises(ExtensionError, match="chapters/x: a quiz script without jupyterquiz's code"):
+        quiz_waits(script.replace(QUIZ_CODE_START, ""), "x.js", "chapters/x")
+
+
+QUIZ_PAGES = [p for p in PAGES if "show_questions" in _text(p)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", QUIZ_PAGES)
+def test_a_quiz_is_drawn_when_the_reader_comes_near_it(phone, server, path):
+    """At the top of a chapter, its quiz (at the end) is not drawn: no work on the phone's main
+    thread while the text is laid out.  Once the reader scrolls near it, it is drawn whole, with
+    every question, and its number boxes are labelled.  jupyterquiz's code is not in the page but
+    in one file that every quiz of the book shares."""
+    html = _text(path)
+    assert "function show_questions" not in html and html.count("_static/quiz/") == html.count("var questions")
+    phone.goto(server + path, wait_until="load")
+    phone.wait_for_timeout(500)
+    box = phone.locator("div[data-numquestions]").first
+    top = phone.evaluate("() => window.innerHeight")
+    if box.evaluate("b => b.getBoundingClientRect().top") > 2 * top:
+        assert phone.locator(".Quiz").count() == 0, f"{path}: the quiz was drawn before the reader came near"
+    live_quizzes(phone)
+    expected = sum(len(json.loads(m)) for m in re.findall(r"var questions\w+=(\[.*?\]);\n", html, re.S))
+    assert phone.locator(".Quiz").count() == expected, f"{path}: every question is drawn"
+    for number_box in phone.locator(".Quiz input.Input-text").all():
+        assert number_box.get_attribute("aria-label"), f"{path}: a number box without a label"

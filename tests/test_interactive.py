@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import BUILD, fold_space, live_widgets, pages, visible_widget_text
+from conftest import BUILD, fold_space, live_quizzes, live_widgets, pages, visible_widget_text
 from helpers import data, widgets
 
 pytestmark = pytest.mark.browser
@@ -38,6 +38,7 @@ def _open(page, server, path):
     page.goto(server + path, wait_until="load")
     page.wait_for_timeout(700)
     live_widgets(page)  # the widget manager loads when the reader comes near a widget
+    live_quizzes(page)  # a quiz is drawn when the reader comes near it
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BUILD, PHONE, live_widgets, pages
+from conftest import BUILD, PHONE, live_quizzes, live_widgets, pages
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,7 @@ def _open(page, server, path):
     page.goto(server + path, wait_until="load")
     page.wait_for_timeout(1000)  # maps draw after load
     live_widgets(page)  # widgets draw when the reader comes near one
+    live_quizzes(page)  # so do quizzes
 
 
 # ---------------------------------------------------------------------------

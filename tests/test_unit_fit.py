@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BUILD, offline_context, pages
+from conftest import BUILD, live_quizzes, offline_context, pages
 
 CHAPTER_PAGES = [p for p in pages() if p.startswith("chapters/")]
 MAP_PAGES = [p for p in CHAPTER_PAGES if 'class="sco-map"' in (BUILD / p).read_text(encoding="utf-8")]
@@ -210,8 +210,12 @@ def test_a_printed_map_shows_its_legend_and_whole_subject_after_the_reader_zoome
                        " document.querySelectorAll('details.sco-legend').forEach(d => d.open = false); }")
     page.set_viewport_size({"width": 703, "height": 1123})
     page.emulate_media(media="print")
-    page.wait_for_timeout(500)
-    for handle, frame in maps:
+    for handle, frame in maps:  # each map's document hears of the print media in its own time (a busy machine: seconds)
+        try:
+            frame.wait_for_function("() => Array.from(document.querySelectorAll('details.sco-legend')).every(d => d.open)",
+                                    timeout=15_000)
+        except Exception:
+            pass  # the assertion below says what is wrong
         assert frame.evaluate("() => Array.from(document.querySelectorAll('details.sco-legend')).every(d => d.open)"), \
             f"{path}: a printed legend is folded"
         subject = frame.evaluate(_SUBJECT)
@@ -246,6 +250,7 @@ def test_the_conflict_maps_show_dushanbe(at, server):
 def test_quiz_feedback_is_announced_to_screen_readers(at, server, path):
     page = at(LAPTOP)
     page.goto(server + path, wait_until="load")
+    live_quizzes(page)
     quiz = page.locator(".Quiz:has(.MultipleChoiceQn)").first
     quiz.scroll_into_view_if_needed()
     quiz.locator(".MCButton").first.click()
@@ -259,6 +264,7 @@ def test_quiz_feedback_is_announced_to_screen_readers(at, server, path):
 def test_a_word_in_a_number_question_gets_feedback_about_numbers(at, server, path):
     page = at(PHONE)
     page.goto(server + path, wait_until="load")
+    live_quizzes(page)
     box = page.locator(".Quiz input.Input-text").first
     box.scroll_into_view_if_needed()
     quiz = box.locator("xpath=ancestor::div[contains(@class, 'Quiz')]")

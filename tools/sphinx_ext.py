@@ -272,11 +272,14 @@ def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: d
 
     * each widget's first view is written, as plain HTML, where the widget is drawn
       (:func:`first_views`): the page's text and its widgets' first views need no script;
-    * the state moves to the end of the page's body (``embed.js`` finds it anywhere), its
-      panes' headings shifted to follow the page's;
-    * the manager is not fetched with the page: a small inline loader
-      (``tools/widget_loader.js``) fetches it when the reader scrolls near a widget or touches
-      one, and puts the live widget in place of its first view once drawn."""
+    * the state leaves the page for a script of its own under ``_static/widgets/`` (named by
+      its content, :func:`state_script`), its panes' headings shifted to follow the page's: a
+      phone parses 100-330 KB less HTML before it can paint, and reads the state only when a
+      widget goes live;
+    * neither the state nor the manager is fetched with the page: a small inline loader
+      (``tools/widget_loader.js``) fetches both, in that order, when the reader scrolls near a
+      widget or touches one, and puts the live widget in place of its first view once drawn.
+      The loader's tag names the two scripts (``data-sco-state``, ``data-sco-manager``)."""
     import json
 
     scripts = context.get("script_files")
@@ -296,15 +299,134 @@ def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: d
         return
     if manager is None:
         raise ExtensionError(f"{pagename}: the page holds widget state but myst-nb added no {WIDGET_MANAGER}")
+    import html
+
     body = context["body"]
-    tail = []
     for state in states:
         body = first_views(body, state, pagename)
-        tail.append(f'<script type="{WIDGET_STATE}">{_state_json(state)}</script>')
-    loader = WIDGET_LOADER.read_text(encoding="utf-8").replace("__SCO_MANAGER__", manager)
-    tail.append(f"<script>{loader}</script>")
+    name = write_state_script(Path(app.outdir), [_state_json(state) for state in states], pagename)
+    src = context["pathto"](f"{WIDGETS}/{name}", 1)
+    loader = WIDGET_LOADER.read_text(encoding="utf-8")
     context["script_files"] = keep
-    context["body"] = body + "\n" + "\n".join(tail) + "\n"
+    context["body"] = (f'{body}\n<script data-sco-state="{html.escape(src)}" data-sco-manager="{html.escape(manager)}">'
+                       f"{loader}</script>\n")
+
+
+# ---------------------------------------------------------------------------
+# Quizzes: drawn when the reader comes near
+# ---------------------------------------------------------------------------
+#: How jupyterquiz (helpers.exercises.quiz) writes the script of a quiz: the questions, then its
+#: whole code (38 KB, the same for every quiz) in a block, ending with a call that draws the quiz
+#: at once, while the page is still being parsed.
+QUIZ_CODE_START = "if (typeof Question === 'undefined') {\n"
+QUIZ_CODE_END = "/*\n * Handle asynchrony issues"
+QUIZ_CALL = "// Invoke immediately\n{\n  try_show();\n}"
+_QUIZ_ID = re.compile(r'function try_show\(\) \{\n  if \(document\.getElementById\("(\w+)"\)\)')
+#: Where jupyterquiz's code is written, once for the book (named by its content).
+QUIZZES = "_static/quiz"
+_QUIZ_FILE = re.compile(r"_static/quiz/([0-9a-f]{16}\.js)")
+QUIZ_WHEN_NEAR = """
+// The quiz is drawn when the reader comes within a screen of it, and jupyterquiz's code (one
+// file for every quiz of the book) is fetched then (tools/sphinx_ext.py, quizzes_wait_for_the_reader).
+(function (id, src) {
+  var box = document.getElementById(id);
+  if (!box) return;
+  function draw() { show_questions(window["questions" + id], box); }
+  function load() {
+    if (typeof show_questions !== "undefined") { draw(); return; }
+    var code = window.scoQuizCode;
+    if (!code) {
+      code = window.scoQuizCode = {waiting: [], script: document.createElement("script")};
+      code.script.src = src;
+      code.script.onload = function () { code.waiting.splice(0).forEach(function (f) { f(); }); };
+      document.head.appendChild(code.script);
+    }
+    code.waiting.push(draw);
+  }
+  if (!("IntersectionObserver" in window)) { load(); return; }
+  var near = new IntersectionObserver(function (entries) {
+    if (entries.some(function (e) { return e.isIntersecting; })) { near.disconnect(); load(); }
+  }, {rootMargin: "100% 0px"});
+  near.observe(box);
+})("__ID__", "__SRC__");
+"""
+
+
+def split_quiz(script: str, where: str = "") -> tuple[str, str, str]:
+    """jupyterquiz's script of a quiz as (the questions, jupyterquiz's code, the quiz's id).
+    A script of another shape fails the build: jupyterquiz changed, and this must follow."""
+    found = _QUIZ_ID.search(script)
+    start, end = script.find(QUIZ_CODE_START), script.find(QUIZ_CODE_END)
+    if QUIZ_CALL not in script or found is None or not 0 < start < end:
+        raise ExtensionError(f"{where}: a quiz script without jupyterquiz's code and call 'try_show()' as expected; "
+                             "jupyterquiz changed: update tools/sphinx_ext.py (split_quiz)")
+    return script[:start], script[start + len(QUIZ_CODE_START):end], found.group(1)
+
+
+def quiz_waits(script: str, src: str, where: str = "") -> str:
+    """The script of a quiz without jupyterquiz's code, drawing the quiz only when the reader comes
+    within a screen of it (fetching the code, at ``src``, then), instead of while the page is
+    parsed: a chapter's quiz is 10-15 questions of DOM built and laid out before the first paint
+    (100-350 ms of a phone's main thread), and its code 38 KB (8 KB gzip) of every chapter."""
+    questions, _code, ident = split_quiz(script, where)
+    return questions + QUIZ_WHEN_NEAR.replace("__ID__", ident).replace("__SRC__", src)
+
+
+_QUIZ_SCRIPT = re.compile(r'(<script type="application/javascript">)(var questions\w+=.*?)(</script>)', re.S)
+
+
+def quizzes_wait_for_the_reader(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    import hashlib
+
+    body = context.get("body")
+    if not body or "var questions" not in body:
+        return
+
+    def waiting(m: re.Match) -> str:
+        code = split_quiz(m.group(2), pagename)[1]
+        name = hashlib.sha256(code.encode("utf-8")).hexdigest()[:16] + ".js"
+        folder = Path(app.outdir) / QUIZZES
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / name).is_file():
+            (folder / name).write_text("/* jupyterquiz's code, shared by every quiz of the book (tools/sphinx_ext.py) */\n"
+                                       + code, encoding="utf-8")
+        return m.group(1) + quiz_waits(m.group(2), context["pathto"](f"{QUIZZES}/{name}", 1), pagename) + m.group(3)
+
+    context["body"] = _QUIZ_SCRIPT.sub(waiting, body)
+
+
+#: Where the widget state of each page is written (a script per page, named by its content).
+WIDGETS = "_static/widgets"
+_STATE_FILE = re.compile(r"_static/widgets/([0-9a-f]{16}\.js)")
+
+
+def state_script(states: list[str], pagename: str = "") -> str:
+    """A script that puts each widget state (JSON text) in the page as the script element
+    ``embed.js`` reads (``type="application/vnd.jupyter.widget-state+json"``).  The JSON goes in
+    as a string literal, parsed by the browser's JSON parser when the manager reads it."""
+    import json
+
+    literals = ",\n".join(json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+                          .replace("</", "<\\/") for text in states)
+    return (f"/* The widget state of {pagename or 'a page'} (tools/sphinx_ext.py, late_widget_assets), "
+            "loaded by tools/widget_loader.js before the widget manager. */\n"
+            "(function () {\n  [" + literals + "].forEach(function (text) {\n"
+            "    var s = document.createElement(\"script\");\n"
+            f"    s.type = \"{WIDGET_STATE}\";\n"
+            "    s.textContent = text;\n    document.body.appendChild(s);\n  });\n})();\n")
+
+
+def write_state_script(html_dir: Path, states: list[str], pagename: str = "") -> str:
+    """Write :func:`state_script` under ``_static/widgets/`` of ``html_dir``; return its file name."""
+    import hashlib
+
+    text = state_script(states, pagename)
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] + ".js"
+    folder = Path(html_dir) / WIDGETS
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / name).is_file():
+        (folder / name).write_text(text, encoding="utf-8")
+    return name
 
 
 def _fontawesome_script() -> Path:
@@ -653,17 +775,20 @@ _MAP_FILE = re.compile(r"_static/maps/([0-9a-f]{16}\.html)")
 
 
 def remove_stale_maps(html_dir: Path) -> list[Path]:
-    """Remove the map documents of ``_static/maps/`` that no page uses (left by earlier builds,
-    whose maps have changed since): the folder holds exactly the maps the pages load.
-    Returns the files removed."""
-    folder = Path(html_dir) / MAPS
-    if not folder.is_dir():
-        return []
-    used: set[str] = set()
-    for page in Path(html_dir).rglob("*.html"):
-        if folder not in page.parents:
-            used |= set(_MAP_FILE.findall(page.read_text(encoding="utf-8", errors="replace")))
-    stale = [p for p in sorted(folder.glob("*.html")) if re.fullmatch(r"[0-9a-f]{16}\.html", p.name) and p.name not in used]
+    """Remove the map documents of ``_static/maps/``, the widget states of ``_static/widgets/`` and
+    the quiz code of ``_static/quiz/`` that no page uses (left by earlier builds, whose maps or widgets have changed since): the
+    folders hold exactly the files the pages load.  Returns the files removed."""
+    stale = []
+    for where, pattern, suffix in ((MAPS, _MAP_FILE, "html"), (WIDGETS, _STATE_FILE, "js"), (QUIZZES, _QUIZ_FILE, "js")):
+        folder = Path(html_dir) / where
+        if not folder.is_dir():
+            continue
+        used: set[str] = set()
+        for page in Path(html_dir).rglob("*.html"):
+            if folder not in page.parents:
+                used |= set(pattern.findall(page.read_text(encoding="utf-8", errors="replace")))
+        stale += [p for p in sorted(folder.glob(f"*.{suffix}"))
+                  if re.fullmatch(r"[0-9a-f]{16}\." + suffix, p.name) and p.name not in used]
     for path in stale:
         path.unlink()
     return stale
@@ -789,6 +914,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", one_copy_of_each_script, priority=900)
     # after myst-nb adds the page's widget scripts (priority 500)
     app.connect("html-page-context", late_widget_assets, priority=900)
+    app.connect("html-page-context", quizzes_wait_for_the_reader)
     app.connect("html-page-context", check_classpack_link)
     app.connect("html-page-context", notebook_download, priority=450)
     app.connect("html-page-context", scroll_tables)

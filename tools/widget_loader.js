@@ -1,14 +1,18 @@
-/* The widget manager of a page, loaded when the reader comes near a widget or touches one.
+/* The widget manager of a page, and the page's widget state, loaded when the reader comes near
+ * a widget or touches one.
  *
  * Inlined by tools/sphinx_ext.py (late_widget_assets) at the end of every page that shows
- * Jupyter widgets, with __SCO_MANAGER__ replaced by the page's path to embed.js.  Each widget
+ * Jupyter widgets, in a script tag whose data-sco-state names the page's widget state (a script
+ * under _static/widgets/) and data-sco-manager the widget manager (embed.js).  Each widget
  * is in the page as its first view, plain HTML written at build time (tools/first_view.py,
  * class sco-first-view), followed by the script tag the manager draws the live widget from.
  *
  * - Nothing is fetched while the reader only reads the top of the page.  Once the reader
  *   scrolls (or follows a link to a place in the page), a widget within about half a screen
- *   of the view loads the manager; so does touching, clicking or tabbing into a first view,
- *   and asking to print is not needed (a first view prints as it is).
+ *   of the view loads the state and the manager; so does touching, clicking or tabbing into a
+ *   first view, and asking to print is not needed (a first view prints as it is).
+ * - The two scripts download together and run in order (async = false): the state script puts
+ *   the state where embed.js looks for it before embed.js runs.
  * - embed.js draws the widgets on the window's load event; when that event has passed, the
  *   listener it adds is called at once instead (only while embed.js runs).
  * - The live widget is drawn hidden under its first view (book.css); when it holds as many
@@ -17,7 +21,9 @@
  */
 (function () {
   "use strict";
-  var SRC = "__SCO_MANAGER__";
+  var tag = document.currentScript;
+  var STATE = tag && tag.getAttribute("data-sco-state"), SRC = tag && tag.getAttribute("data-sco-manager");
+  if (!STATE || !SRC) return;
   var firsts = document.querySelectorAll(".sco-first-view");
   if (!firsts.length) return;
   var started = false, observer = null;
@@ -74,9 +80,14 @@
       }
       return add.apply(window, arguments);
     };
+    var state = document.createElement("script");
+    state.src = STATE;
+    state.async = false;
+    state.className = "sco-widget-state";
+    document.head.appendChild(state);
     var script = document.createElement("script");
     script.src = SRC;
-    script.async = true;
+    script.async = false;
     script.className = "sco-widget-manager";
     script.onload = script.onerror = function () { window.addEventListener = add; };
     document.head.appendChild(script);
