@@ -6,78 +6,16 @@ Each chapter has its own section.  Register an exercise with ``@exercise(id, cha
 outcome, kind, hint=...)`` above a function that returns the expected answer; the
 chapter's student cell then calls ``check(id, answer)``.  Ids are unique across the
 book (a test checks it, and that every ``check()`` in a chapter names a registered id).
+
+The registry itself (``Exercise``, ``exercise``, ``source_exercise``) is in
+``helpers/exercise_registry.py``.  The class pack ships no copy of this file: it is replaced
+there by the exercises' fingerprints (``tools/classpack.py``), so that the pack holds no answer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
 from helpers import data
-
-# ---------------------------------------------------------------------------
-# The registry: helpers.exercises checks answers against it (it imports this module,
-# never the other way round)
-# ---------------------------------------------------------------------------
-KINDS = ("number", "names", "ordered names", "date", "text", "table")
-
-
-@dataclass(frozen=True)
-class Exercise:
-    id: str
-    chapter: int
-    outcome: str
-    kind: str
-    expected: Callable[[], Any]
-    hint: str = ""
-    columns: tuple[str, ...] = field(default=())
-    #: how far a number (or a number in a table) may be from the answer and still be right
-    tolerance: float = 0.0
-
-
-REGISTRY: dict[str, Exercise] = {}
-
-
-def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", columns: tuple[str, ...] = (),
-             tolerance: float = 0.0):
-    """Register the decorated function as the computation of exercise ``id``'s expected answer.
-
-    kinds: ``number`` (an int or float), ``names`` (a collection of names: states may be
-    given by any alias or ISO code, order does not matter), ``ordered names``,
-    ``date``, ``text`` (one name or word), ``table`` (a DataFrame with ``columns``).
-    ``tolerance``: how far a number, or a number in a table's numeric column, may be from the
-    expected one and still be right (0: equal in value, whatever the type: 6.0 is 6).
-    """
-    if not isinstance(id, str) or not id.strip():
-        raise TypeError(f"an exercise id must be a non-empty string like 'ch1-founders', got {id!r}")
-    if kind not in KINDS:
-        raise ValueError(f"unknown exercise kind {kind!r}; valid: {', '.join(KINDS)}")
-    if kind == "table" and not columns:
-        raise ValueError(f"exercise {id!r} of kind 'table' must name its columns")
-    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
-        raise ValueError(f"the tolerance of exercise {id!r} must be a number >= 0, got {tolerance!r}")
-
-    def register(fn: Callable[[], Any]) -> Callable[[], Any]:
-        if id in REGISTRY:
-            raise ValueError(f"exercise id {id!r} is registered twice")
-        REGISTRY[id] = Exercise(id, chapter, outcome, kind, fn, hint, tuple(columns), float(tolerance))
-        return fn
-
-    return register
-
-
-#: Source exercises (read, compare, argue) have no checker; their learning outcomes are
-#: registered here, by exercise label, with :func:`source_exercise`.
-SOURCE_OUTCOMES: dict[str, str] = {}
-
-
-def source_exercise(label: str, outcome: str) -> None:
-    """Register the learning outcome of the source exercise ``label`` (``ex-ch1-...``)."""
-    if label in SOURCE_OUTCOMES:
-        raise ValueError(f"source exercise {label!r} is registered twice")
-    SOURCE_OUTCOMES[label] = outcome
-
+from helpers.exercise_registry import KINDS, REGISTRY, SOURCE_OUTCOMES, Exercise, exercise, source_exercise  # noqa: F401
 
 # ---------------------------------------------------------------------------
 # Source exercises (read, compare, argue): their learning outcomes

@@ -368,11 +368,48 @@ def quiz_print_html(questions: list[dict]) -> str:
     )
 
 
+#: jupyterquiz typesets a quiz with MathJax when it finds one: in JupyterLab it finds a MathJax
+#: without ``version`` (a script error) or without ``typeset``, and then loads MathJax 3 from a
+#: CDN.  The book's quizzes hold no mathematics (their text is made inert: ``$`` is escaped).
+_MATHJAX_TEST = re.compile(r"typeof\s+MathJax\s*!==?\s*['\"]undefined['\"]")
+_MATHJAX_CDN = re.compile(r"https?://cdn\.jsdelivr\.net/npm/mathjax[^'\"\s]*")
+
+
+def without_mathjax(script: str) -> str:
+    """jupyterquiz's script with its MathJax typesetting switched off and no address to load MathJax from.
+
+    Parameters
+    ----------
+    script : str
+        The JavaScript jupyterquiz displays for a quiz.
+
+    Returns
+    -------
+    str
+        The same script, never typesetting and naming no CDN.
+    """
+    script, found = _MATHJAX_TEST.subn("false /* no MathJax: the quiz holds no mathematics */", script)
+    if not found:
+        raise RuntimeError("jupyterquiz's script no longer tests for MathJax as helpers.quizzes expects: "
+                           "check that a quiz in JupyterLab still loads nothing from the network")
+    return _MATHJAX_CDN.sub("", script)
+
+
 def _display_quiz(questions: list[dict]) -> None:
-    """Show checked questions; every string reaches the page as text, never as HTML."""
+    """Show checked questions; every string reaches the page as text, never as HTML, and the
+    quiz's script neither typesets with MathJax nor loads it (:func:`without_mathjax`)."""
     from IPython.display import HTML, Javascript, display
     from jupyterquiz import display_quiz
+    from jupyterquiz.dynamic import display as jq_display
 
-    display_quiz(_as_text(questions), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
+    shown: list[Any] = []
+    original = jq_display.display
+    jq_display.display = lambda *objs, **kw: shown.extend(objs)
+    try:
+        display_quiz(_as_text(questions), shuffle_answers=False, preserve_responses=False, colors=QUIZ_COLOURS)
+    finally:
+        jq_display.display = original
+    for obj in shown:
+        display(Javascript(without_mathjax(obj.data)) if isinstance(obj, Javascript) else obj)
     display(Javascript(_LABEL_INPUTS))
     display(HTML(quiz_print_html(questions)))

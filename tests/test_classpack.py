@@ -10,6 +10,7 @@ bench/results/pack-install.txt.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -18,6 +19,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 import nbformat
 import pytest
@@ -26,7 +28,7 @@ from conftest import MEASUREMENTS
 from helpers import assets
 from tools import classpack
 from tools import notebooks as nbfiles
-from tools.student import SOLUTION_TAG
+from tools.student import SOLUTION_TAG, readable
 
 ROOT = Path(__file__).resolve().parent.parent
 ZIP = classpack.ZIP
@@ -97,8 +99,11 @@ def test_wheel_carries_the_data_and_leaflet(pack, tmp_path):
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
 def test_student_notebooks_hold_no_solution(pack, nb):
     student = nbformat.reads(pack.read(f"{classpack.ZIP_FOLDER}/{nb.stem}.ipynb").decode(), as_version=4)
-    assert [c.source for c in student.cells] == [c.source for c in nbfiles.read(nb).cells
+    assert [c.source for c in student.cells] == [readable(c.source) if c.cell_type == "markdown" else c.source
+                                                 for c in nbfiles.read(nb).cells
                                                  if SOLUTION_TAG not in c.metadata.get("tags", [])]
+    markdown = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+    assert not re.search(r"^:::|\{[a-z:-]+\}`", markdown, re.M), "MyST syntax left for JupyterLab to show raw"
     assert not [c for c in student.cells if SOLUTION_TAG in c.metadata.get("tags", [])]
     text = "\n".join(c.source for c in student.cells)
     assert "{solution" not in text
@@ -119,6 +124,7 @@ def test_data_and_leaflet_are_never_committed_inside_helpers():
 _RUN_NOTEBOOKS = r"""
 import json, sys, time
 from pathlib import Path
+from urllib.parse import urlparse
 import nbformat
 from nbclient import NotebookClient
 import helpers
@@ -136,6 +142,7 @@ print(json.dumps(report))
 _MAKE_MAP = r"""
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 from helpers import maps
 fig = maps.membership_map()
 Path(sys.argv[1]).write_text(maps.map_html(fig), encoding="utf-8")
@@ -244,3 +251,228 @@ def test_maps_in_the_repository_inline_leaflet_when_not_in_the_book(monkeypatch)
     assert '<script id="leaflet-js">' in html and maps.CDN not in html
     monkeypatch.setenv("SCO_VENDOR_URL", "../_static/vendor")
     assert maps.leaflet_source() == "book"
+
+
+# ---------------------------------------------------------------------------
+# The pack's answer key: fingerprints only (issue 24)
+# ---------------------------------------------------------------------------
+_PACK_KEY = r"""
+import json, sys
+from pathlib import Path
+from urllib.parse import urlparse
+import helpers
+from helpers import exercise_bank
+out = {"dir": str(Path(helpers.__file__).parent), "prints": {}, "withheld": {}}
+for eid, ex in exercise_bank.REGISTRY.items():
+    out["prints"][eid] = ex.fingerprint
+    try:
+        ex.expected()
+        out["withheld"][eid] = False
+    except LookupError:
+        out["withheld"][eid] = True
+print(json.dumps(out))
+"""
+
+_PACK_CHECKS = r"""
+import json, pickle, sys
+from helpers import exercises
+cases = pickle.load(open(sys.argv[1], "rb"))
+print(json.dumps([[eid, [[fb.status, fb.message] for fb in (exercises.check(eid, a) for a in answers)]]
+                  for eid, answers in cases]))
+"""
+
+
+def _book_exercises():
+    from helpers import exercises
+
+    return {eid: ex for eid, ex in exercises.REGISTRY.items() if ex.chapter >= 1}
+
+
+def _answer_texts(kind: str, expected) -> list[str]:
+    """The ways a composite answer (a list of names, a table) could be written into a file."""
+    if kind in ("names", "ordered names"):
+        names = [str(n) for n in expected]
+        lists = [names, sorted(names)]
+        joined = [(", ".join(x), "\n".join(x)) for x in lists] if len(names) > 1 else []  # one name is just a name
+        return [t for x in lists for t in (json.dumps(x), json.dumps(x, ensure_ascii=False), repr(x), repr(tuple(x)))] + \
+            [t for pair in joined for t in pair]
+    if kind == "table":
+        texts = [expected.to_csv(index=False), expected.to_csv(index=False, header=False),
+                 expected.to_json(orient="records"), expected.to_json(orient="values"), expected.to_string(index=False)]
+        for c in expected.columns:
+            values = expected[c].tolist()
+            if len(values) > 2:
+                texts += [json.dumps(values), repr(values)]
+        return [t.strip() for t in texts]
+    return []
+
+
+def test_the_installed_pack_holds_no_expected_answer(installed_pack):
+    """Every file of the unzipped pack and of the installed helpers package is searched for every
+    composite answer (a list of names, a table, in the forms a program would write them); the
+    answer key the pack installs is the fingerprints the book computes, and nothing in it
+    computes an answer."""
+    from helpers import exercises
+
+    run = subprocess.run([str(installed_pack["python"]), "-c", _PACK_KEY], cwd=installed_pack["folder"],
+                         env=installed_pack["env"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    key = json.loads(run.stdout.strip().splitlines()[-1])
+    installed = Path(key["dir"])
+    assert str(installed_pack["base"]) in str(installed)
+    book = _book_exercises()
+    assert set(key["prints"]) == set(book)
+    for eid, ex in book.items():
+        assert key["withheld"][eid], f"{eid}: the installed pack computes the answer"
+        assert key["prints"][eid] == json.loads(json.dumps(exercises.fingerprint(ex, ex.expected()))), eid
+    source = (installed / "exercise_bank.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda, ast.ClassDef))], \
+        "the pack's answer key defines no function"
+    calls = {ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    assert calls == {"json.loads", "source_exercise", "register_fingerprint"}, calls
+    files = [p for root in (installed_pack["folder"], installed) for p in root.rglob("*")
+             if p.is_file() and p.suffix not in (".whl", ".pyc", ".png")]
+    assert len(files) > 40
+    texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in files}
+    searched = 0
+    for eid, ex in book.items():
+        for needle in _answer_texts(ex.kind, ex.expected()):
+            if len(needle) < 12:  # a one-name answer is a name of the data, not an answer key
+                continue
+            searched += 1
+            found = [str(p.relative_to(installed_pack["base"])) if installed_pack["base"] in p.parents else str(p)
+                     for p, text in texts.items() if needle in text]
+            assert not found, f"{eid}: its answer {needle[:80]!r} is in {found}"
+    assert searched > 50
+
+
+def test_the_pack_checker_gives_every_verdict_and_hint_of_the_book(installed_pack, tmp_path):
+    """Each model answer (what the instructors' edition computes) is Correct in the installed
+    pack, and every wrong answer of the battery gets the same hint there as in the book."""
+    import pickle
+
+    from answer_battery import battery
+
+    from helpers import exercises
+
+    cases = [(eid, battery(ex.kind, ex.expected())) for eid, ex in sorted(_book_exercises().items())]
+    (tmp_path / "cases.pickle").write_bytes(pickle.dumps(cases))
+    run = subprocess.run([str(installed_pack["python"]), "-c", _PACK_CHECKS, str(tmp_path / "cases.pickle")],
+                         cwd=installed_pack["folder"], env=installed_pack["env"], capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    pack = dict(json.loads(run.stdout.strip().splitlines()[-1]))
+    for eid, answers in cases:
+        book = [[fb.status, fb.message] for fb in (exercises.check(eid, a) for a in answers)]
+        assert pack[eid][0][0] == "correct", f"{eid}: the model answer is {pack[eid][0]}"
+        assert pack[eid] == book, eid
+        assert len({m for _, m in book}) >= 3
+
+
+# ---------------------------------------------------------------------------
+# The pack in JupyterLab (issue 24): readable boxes, a quiz with no script error and no network
+# ---------------------------------------------------------------------------
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def jupyterlab(installed_pack, tmp_path):
+    """JupyterLab of the installed pack, serving the pack's folder on 127.0.0.1; yields its URL and token.
+    Its settings are the defaults but one: every cell stays in the page (windowing off), so that the
+    test sees the outputs of the cells below the screen."""
+    token, port = "sco-test-token", _free_port()
+    settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    env = {**installed_pack["env"], "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    lab = installed_pack["python"].parent / "jupyter-lab"
+    log = open(tmp_path / "lab.log", "w")
+    proc = subprocess.Popen([str(lab), "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+                             f"--ServerApp.token={token}", "--LabApp.news_url=None",
+                             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+                            cwd=installed_pack["folder"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    import urllib.request
+
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail(f"JupyterLab did not start: {(tmp_path / 'lab.log').read_text()[-2000:]}")
+    yield url, token
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+@pytest.mark.slow
+def test_a_chapter_in_jupyterlab_shows_its_boxes_as_text_and_its_quiz_offline(jupyterlab, browser):
+    """Chapter 1 of the installed pack, opened in JupyterLab in Chromium and run cell by cell
+    (Run All): its admonition and exercise boxes render as quoted text with their titles, no
+    MyST syntax is shown, the quiz draws, no script error is raised, and nothing is fetched
+    from outside 127.0.0.1."""
+    url, token = jupyterlab
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    outside, errors = [], []
+
+    def route(r):
+        if (urlparse(r.request.url).hostname in ("127.0.0.1", "localhost")
+                or r.request.url.startswith(("data:", "blob:", "about:"))):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)[:300]))
+    page.on("console", lambda m: errors.append(m.text[:300]) if m.type == "error" else None)
+    page.goto(f"{url}/lab/tree/01_shanghai_five_to_sco.ipynb?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    started = "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].some(e => /\\[(\\d+|\\*)\\]/.test(e.textContent))"
+    for attempt in range(4):  # on a loaded machine the kernel may not take the first Run All yet
+        page.wait_for_timeout(2000)
+        page.get_by_role("menuitem", name="Run").click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        try:
+            page.wait_for_function(started, timeout=60_000)
+            break
+        except Exception:
+            if attempt == 3:
+                raise
+    page.wait_for_function("""() => { const ps = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+        return ps.length > 5 && ps.every(e => /\\[\\d+\\]/.test(e.textContent)); }""", timeout=600_000)
+    page.wait_for_timeout(3000)
+    markdown = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown")
+    text = "\n".join(markdown.all_inner_texts())
+    assert ":::" not in text and "{cite" not in text and "{exercise}" not in text and ":label:" not in text
+    quotes = page.locator(".jp-RenderedMarkdown blockquote > p:first-child > strong")
+    titles = quotes.all_inner_texts()
+    assert "Read the sources" in titles, titles
+    assert "Exercise: Who founded the Shanghai Five?" in titles, titles
+    assert page.locator(".jp-RenderedMarkdown blockquote").count() >= 5
+    assert not page.locator(".jp-RenderedMarkdown pre:has-text(':::')").count()
+    quiz = page.locator(".Quiz")
+    assert quiz.count() >= 1
+    from helpers import exercises
+
+    first = exercises.load_quiz("ch1")[0]["question"]
+    assert first[:40] in quiz.first.inner_text()
+    errors_in_outputs = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert not errors_in_outputs.count(), errors_in_outputs.all_inner_texts()[:3]
+    assert not errors, errors
+    assert not outside, outside
+    context.close()

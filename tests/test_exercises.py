@@ -54,7 +54,8 @@ def test_right_answers(registered):
     assert _check("t-count", 4).correct and _check("t-count", np.int64(4)).correct
     assert _check("t-date", "2008-08-28").correct and _check("t-date", dt.date(2008, 8, 28)).correct
     assert _check("t-city", "dushanbe").correct
-    assert _check("t-table", data.members("2001-06-15")).correct
+    assert _check("t-table", data.members("2001-06-15")[["name", "status"]]).correct
+    assert _check("t-table", data.members("2001-06-15")[["status", "name"]]).correct, "the columns in any order"
 
 
 def test_wrong_answers_get_hints_without_the_answer(registered):
@@ -68,7 +69,7 @@ def test_wrong_answers_get_hints_without_the_answer(registered):
     assert "too low" in _check("t-count", 1).message
     assert "off by one year" in _check("t-date", "2007-08-28").message
     assert "not the day" in _check("t-date", "2008-08-27").message
-    assert "rows" in _check("t-table", data.members("1996-04-26")).message
+    assert "rows" in _check("t-table", data.members("1996-04-26")[["name", "status"]]).message
 
 
 @pytest.mark.parametrize(
@@ -274,3 +275,16 @@ def test_the_guide_links_a_chapter_answer_from_the_top_of_the_book():
     at the top of the book, so its links are made absolute (a relative one fails the build)."""
     md = guide.solution_markdown([("markdown", "See {doc}`chapter 5 <05_what_is_the_sco_for>` and {doc}`02_russia_central_asia`.")])
     assert "{doc}`chapter 5 </chapters/05_what_is_the_sco_for>`" in md and "{doc}`/chapters/02_russia_central_asia`" in md
+
+
+def test_myst_boxes_become_quoted_blocks_jupyterlab_can_show():
+    text = ("Before.\n\n:::{exercise} Who founded the Shanghai Five?\n:label: ex-ch1-founders\n\nUse `data.members()`;"
+            " see {cite:p}`katz2008{para. 3}` and {doc}`chapter 5 <05_what_is_the_sco_for>`.\n\n- a list\n:::\n\n"
+            ":::{admonition} Read the sources\n:class: tip\n\nThe thesis {cite:p}`thesis2007{ch. 3}; olimova2008`.\n:::\n"
+            ":::{note}\nPlain.\n:::")
+    out = student.readable(text)
+    assert out.startswith("Before.\n\n> **Exercise: Who founded the Shanghai Five?**\n>\n> Use `data.members()`; see "
+                          "(katz2008, para. 3) and chapter 5.\n>\n> - a list\n"), out
+    assert "> **Read the sources**\n>\n> The thesis (thesis2007, ch. 3; olimova2008).\n" in out
+    assert "> **Note**\n>\n> Plain." in out
+    assert ":::" not in out and "{cite" not in out and ":label:" not in out and ":class:" not in out

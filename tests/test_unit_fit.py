@@ -118,6 +118,84 @@ def test_on_a_phone_an_open_control_covers_at_most_a_third_of_the_map(at, server
             assert box["width"] * box["height"] <= size / 3, f"{path}: the open year list covers more than a third of the map"
 
 
+#: Every control of a map that is on screen (zoom, attribution, legend, year or layer list,
+#: scale), and every data item: the subject's shapes and markers (not the grey states drawn
+#: for orientation), with the points at which each can be seen and clicked.
+_CONTROLS_AND_DATA = """() => {
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const inMap = (x, y) => x >= map.left && x <= map.right && y >= map.top && y <= map.bottom;
+  const controls = Array.from(document.querySelectorAll('.leaflet-control'))
+    .filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden')
+    .map(e => { const r = e.getBoundingClientRect();
+      return {name: Array.from(e.classList).filter(c => c !== 'leaflet-control').slice(0, 2).join('.') || e.tagName,
+              l: r.left, t: r.top, r: r.right, b: r.bottom}; })
+    .filter(c => c.r - c.l > 0 && c.b - c.t > 0);
+  const under = (x, y) => controls.find(c => x > c.l && x < c.r && y > c.t && y < c.b);
+  const items = Array.from(document.querySelectorAll(
+      '.leaflet-overlay-pane path.leaflet-interactive, .leaflet-marker-pane .leaflet-marker-icon'))
+    .filter(p => !p.classList.contains('sco-context') && !(p.getAttribute('d') === 'M0 0'));
+  const hidden = [];
+  for (const p of items) {
+    const r = p.getBoundingClientRect();
+    const name = (p.getAttribute('class') || '').split(' ').filter(c => c.startsWith('sco-')).join('.') || p.tagName;
+    if (r.width < 30 && r.height < 30) {  // a marker: its centre is not under a control
+      const c = under((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+      if (c) hidden.push(`marker ${name} under ${c.name}`);
+      continue;
+    }
+    // a shape or a line: some point of its outline, inside the map, is not under a control
+    let seen = false;
+    const length = p.getTotalLength ? p.getTotalLength() : 0, ctm = p.getScreenCTM && p.getScreenCTM();
+    for (let k = 0; k < 60 && !seen && ctm; k++) {
+      const q = p.getPointAtLength(length * k / 60);
+      const x = ctm.a * q.x + ctm.c * q.y + ctm.e, y = ctm.b * q.x + ctm.d * q.y + ctm.f;
+      seen = inMap(x, y) && !under(x, y);
+    }
+    if (!seen) hidden.push(`shape ${name} (${Math.round(r.width)} x ${Math.round(r.height)} px)`);
+  }
+  const overlaps = [];
+  for (let i = 0; i < controls.length; i++) for (let j = i + 1; j < controls.length; j++) {
+    const a = controls[i], b = controls[j];
+    if (a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1) overlaps.push(`${a.name} / ${b.name}`);
+  }
+  return {controls: controls.map(c => c.name), items: items.length, hidden, overlaps};
+}"""
+
+
+#: Known defect (issue 24, left open): in chapter 6 the membership map's frame is about 740 px
+#: wide on a laptop; the open year list (about 300 px) and the open legend (about 280 px) then
+#: lie over China's east and the Gulf's dialogue partners.  Marked strict: it fails once fixed.
+_CH6_LAPTOP = pytest.mark.xfail(strict=True, reason="chapter 6's membership map at 1366 px: the year list and the "
+                                                    "legend cover part of the data (issue 24, open)")
+_FIRST_VIEW = [pytest.param(path, width, marks=[_CH6_LAPTOP] if (path.startswith("chapters/06_") and width == 1366) else [])
+               for path in MAP_PAGES for width in (390, 1366)]
+
+
+@pytest.mark.parametrize("path,width", _FIRST_VIEW)
+def test_no_map_control_covers_another_or_the_data_at_first_view(at, server, path, width):
+    """Every map of every chapter, scrolled into view at 390 px and 1366 px: no two controls
+    (zoom, attribution, legend, year or layer list, scale) overlap, no marker's centre lies
+    under a control, and every shape or line of the map's subject shows some of its outline outside them."""
+    page = at(PHONE if width == 390 else LAPTOP)
+    page.goto(server + path, wait_until="load")
+    for handle, frame in _maps(page):
+        found = frame.evaluate(_CONTROLS_AND_DATA)
+        where = f"{path} at {width} px ({handle.get_attribute('title')})"
+        assert len(found["controls"]) >= 2 and found["items"], f"{where}: {found}"
+        assert not found["overlaps"], f"{where}: controls overlap: {found['overlaps']}"
+        assert not found["hidden"], f"{where}: data under a control: {found['hidden'][:5]}"
+
+
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_on_a_phone_an_open_legend_covers_no_other_control(at, server, path):
+    page = at(PHONE)
+    page.goto(server + path, wait_until="load")
+    for handle, frame in _maps(page):
+        frame.locator("details.sco-legend summary").click()
+        found = frame.evaluate(_CONTROLS_AND_DATA)
+        assert not found["overlaps"], f"{path} ({handle.get_attribute('title')}): the open legend overlaps {found['overlaps']}"
+
+
 # ---------------------------------------------------------------------------
 # 3. Printed maps: legend open, whole subject, whether or not the reader scrolled past
 # ---------------------------------------------------------------------------
