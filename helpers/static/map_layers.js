@@ -4,7 +4,8 @@
 // helpers/maps.py (_Layers) puts this file into each map's page and calls it with the map and
 // its payload: scoDrawLayers(map, payload).
 function scoDrawLayers(map, d) {
-  // a phone-sized map: layer chooser and legend start folded, so that the map stays visible
+  // a phone-sized map: layer chooser and legend start folded, so that the map stays visible (and so
+  // does a wider map that its open controls would cover by more than a third: see below)
   var size = map.getSize(), narrow = size.x < 600;
   // a popup fits inside the map: limited in width and height (it scrolls), panned into view
   var popupOptions = {maxWidth: Math.max(160, Math.min(300, size.x - 60)), maxHeight: Math.max(120, Math.round(size.y * 0.55)),
@@ -41,43 +42,56 @@ function scoDrawLayers(map, d) {
     });
     return group;
   }
-  if (d.stages.length === 1) {
-    build(d.stages[0]).addTo(map);
-  } else {
-    var control = L.control.layers(null, null, {collapsed: narrow, position: 'topright'});
-    d.stages.forEach(function (stage, i) {
-      var group = build(stage);
-      control.addBaseLayer(group, stage.label);
-      if (i === d.stages.length - 1) group.addTo(map);
-    });
-    control.addTo(map);
+  var groups = d.stages.map(build);
+  groups[groups.length - 1].addTo(map);
+  // The year (stage) chooser: open on a wide map, folded to a button on a folded one.
+  function layersControl(folded) {
+    if (groups.length === 1) return null;
+    var control = L.control.layers(null, null, {collapsed: folded, position: 'topright'});
+    d.stages.forEach(function (stage, i) { control.addBaseLayer(groups[i], stage.label); });
+    return control.addTo(map);
   }
-  var legend = L.control({position: d.legendPosition || 'bottomleft'});
-  legend.onAdd = function () {
-    // a <details>: open on a wide map, folded to one line on a narrow one
-    var div = text('', 'details', 'sco-legend');
-    if (!narrow) div.open = true;
-    div.appendChild(text(narrow ? 'Legend' : d.title, 'summary'));
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    d.legend.forEach(function (item) {
-      var row = text('', 'div', 'sco-legend-row');
-      var s = d.styles[item.style];
-      var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      svg.setAttribute('width', '22'); svg.setAttribute('height', '14'); svg.setAttribute('aria-hidden', 'true');
-      var shape = document.createElementNS('http://www.w3.org/2000/svg', item.kind === 'point' ? 'circle' : item.kind === 'line' ? 'line' : 'rect');
-      if (item.kind === 'point') { shape.setAttribute('cx', 11); shape.setAttribute('cy', 7); shape.setAttribute('r', 5); }
-      else if (item.kind === 'line') { shape.setAttribute('x1', 1); shape.setAttribute('y1', 7); shape.setAttribute('x2', 21); shape.setAttribute('y2', 7); }
-      else { shape.setAttribute('x', 1); shape.setAttribute('y', 1); shape.setAttribute('width', 20); shape.setAttribute('height', 12); }
-      shape.setAttribute('fill', item.kind === 'line' ? 'none' : s.fillColor);
-      shape.setAttribute('stroke', s.color); shape.setAttribute('stroke-width', s.weight || 1);
-      if (s.dashArray) shape.setAttribute('stroke-dasharray', s.dashArray);
-      svg.appendChild(shape); row.appendChild(svg); row.appendChild(text(' ' + item.label));
-      div.appendChild(row);
-    });
-    return div;
-  };
-  legend.addTo(map);
+  // The legend, a <details>: open on a wide map, folded to one line on a folded one.
+  function legendControl(folded) {
+    var legend = L.control({position: d.legendPosition || 'bottomleft'});
+    legend.onAdd = function () {
+      var div = text('', 'details', 'sco-legend');
+      if (!folded) div.open = true;
+      div.appendChild(text(folded ? 'Legend' : d.title, 'summary'));
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      d.legend.forEach(function (item) {
+        var row = text('', 'div', 'sco-legend-row');
+        var s = d.styles[item.style];
+        var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+        svg.setAttribute('width', '22'); svg.setAttribute('height', '14'); svg.setAttribute('aria-hidden', 'true');
+        var shape = document.createElementNS('http://www.w3.org/2000/svg', item.kind === 'point' ? 'circle' : item.kind === 'line' ? 'line' : 'rect');
+        if (item.kind === 'point') { shape.setAttribute('cx', 11); shape.setAttribute('cy', 7); shape.setAttribute('r', 5); }
+        else if (item.kind === 'line') { shape.setAttribute('x1', 1); shape.setAttribute('y1', 7); shape.setAttribute('x2', 21); shape.setAttribute('y2', 7); }
+        else { shape.setAttribute('x', 1); shape.setAttribute('y', 1); shape.setAttribute('width', 20); shape.setAttribute('height', 12); }
+        shape.setAttribute('fill', item.kind === 'line' ? 'none' : s.fillColor);
+        shape.setAttribute('stroke', s.color); shape.setAttribute('stroke-width', s.weight || 1);
+        if (s.dashArray) shape.setAttribute('stroke-dasharray', s.dashArray);
+        svg.appendChild(shape); row.appendChild(svg); row.appendChild(text(' ' + item.label));
+        div.appendChild(row);
+      });
+      return div;
+    };
+    return legend.addTo(map);
+  }
+  var folded = narrow;
+  var controls = [layersControl(folded), legendControl(folded)].filter(Boolean);
+  // A map that is wide but not wide enough for its open controls (they would cover more than a
+  // third of it, and so part of its subject) starts with them folded too, framed on its subject.
+  var covered = controls.reduce(function (sum, c) {
+    var r = c.getContainer().getBoundingClientRect();
+    return sum + r.width * r.height;
+  }, 0);
+  if (!folded && covered > size.x * size.y / 3) {
+    controls.forEach(function (c) { map.removeControl(c); });
+    folded = true;
+    controls = [layersControl(folded), legendControl(folded)].filter(Boolean);
+  }
   // The map framed on its subject (every shape and marker but the states drawn for orientation):
   // on a phone at first view, and, through window.scoFit, when the book prints the map.
   function subjectBounds() {
@@ -101,5 +115,5 @@ function scoDrawLayers(map, d) {
     return true;
   };
   window.scoMap = map;
-  if (narrow) window.scoFit();
+  if (folded) window.scoFit();
 }
