@@ -116,9 +116,11 @@ lms: deps
 	$(PY) -m tools.lms
 
 # The instructors' edition (tools/editions.py): every cell, the tagged `assessed` ones included,
-# with the LMS files; it reuses the public build's executed notebooks (its cache).
+# with the LMS files; it reuses the public build's executed notebooks (its cache), and is built
+# afresh each time (about 20 s): Sphinx would otherwise keep pages read before a chapter changed.
 INSTRUCTORS = _build/instructors
 instructors: book lms
+	rm -rf $(INSTRUCTORS)
 	SCO_EDITION=instructors $(JB) build . --path-output $(INSTRUCTORS) --warningiserror --nitpick --keep-going --quiet
 	@echo
 	@echo "The instructors' edition is built: open $(INSTRUCTORS)/_build/html/instructors.html (keep it private)."
