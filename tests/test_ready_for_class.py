@@ -13,7 +13,7 @@ from urllib.request import urlopen
 import nbformat
 import pytest
 import yaml
-from conftest import BUILD, is_tile, live_widgets, pages
+from conftest import BUILD, is_tile, live_quizzes, live_widgets, pages
 from test_build import _build_throwaway_book
 
 from tools.sphinx_ext.downloads import CLASSPACK_NAME
@@ -118,8 +118,10 @@ def test_a_chapter_prints_without_solutions_nav_or_quiz_controls(page, server, p
                            ".every(f => f.classList.contains('sco-map-loaded'))", timeout=20_000)
     assert all(visible("figure.sco-map iframe")) and all(visible("details.sco-text-alternative table"))
     assert page.locator("div.cell_input pre").first.evaluate("e => getComputedStyle(e).whiteSpace") == "pre-wrap"
-    # and on screen the printed quiz is hidden again
+    # and on screen the printed quiz is hidden again, and the interactive one is drawn when the
+    # reader comes near it (tools/sphinx_ext/quizzes.py)
     page.emulate_media(media="screen")
+    live_quizzes(page)
     assert not quiz.is_visible() and all(visible("div[data-shufflequestions]"))
 
 

@@ -4,8 +4,8 @@
 // helpers/maps.py (_Layers) puts this file into each map's page and calls it with the map and
 // its payload: scoDrawLayers(map, payload).
 function scoDrawLayers(map, d) {
-  // a phone-sized map: layer chooser and legend start folded, so that the map stays visible (and so
-  // does a wider map that its open controls would cover by more than a third: see below)
+  // a phone-sized map: layer chooser and legend start folded, so that the map stays visible (on a
+  // wider map, a control that would hide part of the subject starts folded too: see below)
   var size = map.getSize(), narrow = size.x < 600;
   // a popup fits inside the map: limited in width and height (it scrolls), panned into view
   var popupOptions = {maxWidth: Math.max(160, Math.min(300, size.x - 60)), maxHeight: Math.max(120, Math.round(size.y * 0.55)),
@@ -79,19 +79,32 @@ function scoDrawLayers(map, d) {
     };
     return legend.addTo(map);
   }
-  var folded = narrow;
-  var controls = [layersControl(folded), legendControl(folded)].filter(Boolean);
-  // A map that is wide but not wide enough for its open controls (they would cover more than a
-  // third of it, and so part of its subject) starts with them folded too, framed on its subject.
-  var covered = controls.reduce(function (sum, c) {
-    var r = c.getContainer().getBoundingClientRect();
-    return sum + r.width * r.height;
-  }, 0);
-  if (!folded && covered > size.x * size.y / 3) {
-    controls.forEach(function (c) { map.removeControl(c); });
-    folded = true;
-    controls = [layersControl(folded), legendControl(folded)].filter(Boolean);
+  // The subject's layers: every shape and marker but the states drawn for orientation.
+  function subjectLayers() {
+    var out = [];
+    map.eachLayer(function (l) {
+      if (l instanceof L.Path && !/\bsco-context\b/.test(l.options.className || '')) out.push(l);
+    });
+    return out;
   }
+  // Whether an open control hides part of the subject: a marker's centre, or a whole shape, under it.
+  function hides(control) {
+    var box = map.getContainer().getBoundingClientRect(), r = control.getContainer().getBoundingClientRect();
+    function under(p) { return p.x >= r.left - box.left && p.x <= r.right - box.left && p.y >= r.top - box.top && p.y <= r.bottom - box.top; }
+    return subjectLayers().some(function (l) {
+      if (l.getLatLng) return under(map.latLngToContainerPoint(l.getLatLng()));
+      var b = l.getBounds ? l.getBounds() : null;
+      if (!b || !b.isValid()) return false;
+      return [b.getNorthWest(), b.getNorthEast(), b.getSouthWest(), b.getSouthEast()].every(function (c) {
+        return under(map.latLngToContainerPoint(c));
+      });
+    });
+  }
+  var layers = layersControl(narrow), legend = legendControl(narrow);
+  // On a wider map, an open control that would hide part of the subject (chapter 6's legend over
+  // the Gulf's partners on a laptop) starts folded instead, as on a phone.
+  if (!narrow && layers && hides(layers)) { map.removeControl(layers); layers = layersControl(true); }
+  if (!narrow && hides(legend)) { map.removeControl(legend); legend = legendControl(true); }
   // The map framed on its subject (every shape and marker but the states drawn for orientation):
   // on a phone at first view, and, through window.scoFit, when the book prints the map.
   function subjectBounds() {
@@ -115,5 +128,5 @@ function scoDrawLayers(map, d) {
     return true;
   };
   window.scoMap = map;
-  if (folded) window.scoFit();
+  if (narrow) window.scoFit();
 }
