@@ -90,6 +90,7 @@ book: deps assets validate $(CLASSPACK_ZIP)
 # (readers see it), hence F401 and I001 are not checked there. mypy checks helpers/ and tools/.
 lint: devdeps
 	$(VENV)/bin/ruff check helpers tools tests bench
+	$(VENV)/bin/ruff check helpers --extend-select D --extend-ignore D401,D105,D107
 	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401,I001
 	$(VENV)/bin/mypy
 

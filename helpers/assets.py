@@ -62,8 +62,8 @@ PACKAGED_DATA_DIR = PACKAGE_DIR / PACKAGED_DATA
 PACKAGED_VENDOR = "_vendor"
 #: The data files that travel in the wheel, relative to data/ (and to PACKAGED_DATA).
 WHEEL_DATA = ("*.csv", "*.yaml", "README.md", "quiz.schema.json", "quizzes/*.json", "geo/*.geojson")
-#: The helpers' own files that are not code (the maps' JavaScript), relative to the package.
-RESOURCE_GLOBS = ("static/*.js",)
+#: The helpers' own files that are not code (the maps' JavaScript, the HTML templates), relative to the package.
+RESOURCE_GLOBS = ("static/*.js", "templates/*.html")
 #: Folder under PACKAGED_VENDOR -> ((folder under node_modules, file patterns in it), ...).
 WHEEL_VENDOR: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "leaflet": (("leaflet/dist", LEAFLET_FILES), ("leaflet", ("LICENSE",))),
