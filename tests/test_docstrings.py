@@ -43,7 +43,6 @@ PENDING: set[str] = {
     "helpers.exercises",
     "helpers.forecasts",
     "helpers.lookups",
-    "helpers.maps",
     "helpers.paths",
     "helpers.quizzes",
     "helpers.rules",
