@@ -7,7 +7,7 @@ The modules a chapter may import (``from helpers import data, maps, ...``):
 * ``helpers.data``      – load and validate the tables in ``data/``, look up states, people, meetings;
 * ``helpers.maps``      – the folium maps of the book;
 * ``helpers.widgets``   – the comparison widgets (declarations, analysts, timeline);
-* ``helpers.tables``    – the tables a chapter shows (accessible HTML, sortable, with sources);
+* ``helpers.tables``    – the tables a chapter shows (plain HTML a reader reads, scrolling sideways on a phone);
 * ``helpers.exercises`` – ``check()`` for code exercises, and ``quiz()`` for the quizzes;
 * ``helpers.scorecard`` – chapter 5's scorecard of the schools of thought against the record;
 * ``helpers.forecasts`` – chapter 6's forecasts and how the evidence grades them;
@@ -20,6 +20,14 @@ their public names): ``paths`` (where the data are; the packaged-data layout), `
 per-table rules), ``crosschecks`` (checks across tables), ``validation`` (``validate_all``),
 ``lookups`` (``load`` and the look-ups), ``citations`` (sources and passages) and ``quizzes``
 (reading, checking and showing the quizzes).
+
+The modules the chapter-level ones gather (import those): ``panes`` (what the widgets' panes
+share: citations, marked key terms, a selector), ``timeline`` (the timeline widget, reached as
+``widgets.timeline``), ``scorecard_tables`` (the scorecard's tables, reached through
+``scorecard``), ``un_votes``, ``vote_findings`` and ``declaration_themes`` (chapter 7's votes,
+figures and themes, reached through ``lab``), ``leaflet``, ``map_figure`` and ``map_tables``
+(where a map gets Leaflet, a map as a figure and how it is shown, the maps' tables, reached
+through ``maps``). ``templating`` fills the HTML templates of ``helpers/templates/``.
 
 ``helpers.exercise_bank`` is the answer key: the code exercises and how each expected
 answer is computed.  The build's own tools (bibliography, student edition, instructors'

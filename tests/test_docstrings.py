@@ -41,7 +41,6 @@ PENDING: set[str] = {
     "helpers.dates",
     "helpers.exercise_registry",
     "helpers.exercises",
-    "helpers.forecasts",
     "helpers.lookups",
     "helpers.paths",
     "helpers.quizzes",
