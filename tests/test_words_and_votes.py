@@ -210,6 +210,20 @@ def test_the_qualitative_claims_of_the_prose_hold():
     assert "in full" not in set(_csv("declaration_texts.csv")["reading"])
 
 
+def test_the_chapter_names_the_declarations_it_found_no_copy_of():
+    """The sentence that says which declarations could not be read at all names exactly the texts the data
+    record as not read, and every text not read in full says what was read or what was tried."""
+    text = CHAPTER.read_text(encoding="utf-8")
+    sentence = re.search(r"for the declarations of ([^.]*?) we found no copy of the text at all", text)
+    assert sentence, "the chapter no longer says which declarations it found no copy of"
+    texts = _csv("declaration_texts.csv")
+    unread = {m[:4] for m in texts.loc[texts["reading"] == "not read", "meeting"]}
+    assert set(re.findall(r"\((\d{4})\)", sentence.group(1))) == unread
+    partial = texts[texts["reading"] != "in full"]
+    said = partial["note"].str.contains(r"stored cop|[Ss]earch", regex=True)
+    assert said.all(), list(partial.loc[~said, "meeting"])
+
+
 def test_the_chapter_names_the_emergency_session_votes_the_data_hold():
     """The sentence that says which resolutions of the emergency session are in the data names exactly those."""
     text = CHAPTER.read_text(encoding="utf-8")
