@@ -248,7 +248,7 @@ def shares(by: tuple[str, ...] | list[str] = ("year", "group")) -> pd.DataFrame:
 
 #: The vote the chapter sets beside each war (the first the data holds after it began, and,
 #: for 2008, the last before it as well).
-WAR_VOTES = (("Georgia, before the war", "62-249"), ("Georgia, after the war", "64-296"),
+WAR_VOTES = (("Georgia, before the war", "62-249"), ("Georgia, after the war", "63-307"),
              ("Ukraine, 2014", "68-262"), ("Ukraine, March 2022", "es-11-1"),
              ("Ukraine, October 2022", "es-11-4"), ("Ukraine, 2023", "es-11-6"))
 

@@ -32,8 +32,8 @@ def findings() -> dict[str, Any]:
     Examples
     --------
     >>> f = findings()
-    >>> f["resolutions"], f["first_year"], f["russia_always_no"]
-    (14, 2008, True)
+    >>> f["first_year"], f["russia_always_no"]
+    (2008, True)
     """
     res = resolutions()
     v = votes()
@@ -62,7 +62,7 @@ def findings() -> dict[str, Any]:
     f["china_votes"] = len(china)
     f["china_no_topics"] = sorted(set(china.loc[china["vote"] == "no", "topic"]))
     # the three wars' votes
-    for key, rid in (("r2008", "62-249"), ("r2010", "64-296"), ("r2014", "68-262"), ("r2022", "es-11-1"),
+    for key, rid in (("r2008", "62-249"), ("r2009", "63-307"), ("r2014", "68-262"), ("r2022", "es-11-1"),
                      ("r2022b", "es-11-4")):
         row = v[v["resolution"] == rid]
         f[key] = {a: int((row.loc[row["state"] != "RUS", "alignment"] == a).sum()) for a in ALIGNMENTS}
@@ -112,7 +112,7 @@ def sentences() -> dict[str, str]:
     'Russia voted no on every one of them.'
     """
     f = findings()
-    r08, r10, r14, r22, r22b = f["r2008"], f["r2010"], f["r2014"], f["r2022"], f["r2022b"]
+    r08, r09, r14, r22, r22b = f["r2008"], f["r2009"], f["r2014"], f["r2022"], f["r2022b"]
     return {
         "scope": (f"The data hold {_n(f['resolutions'], 'resolution')} voted on between {f['first_year']} and "
                   f"{f['last_year']}: {_n(f['state_votes'], 'vote')} of {_n(f['states'], 'state')} that were SCO "
@@ -131,9 +131,9 @@ def sentences() -> dict[str, str]:
                   f"{' and '.join(TOPIC_PHRASE[t] for t in f['china_no_topics']) or 'nothing'}."),
         "r2008": (f"On resolution 62/249 (May 2008, before the war) {_n(r08['states'], 'other SCO state')}: "
                   f"{r08['with Russia']} voted no with Russia, {r08['abstained']} abstained, "
-                  f"{r08['against Russia']} voted yes. On 64/296 (2010, the first after the war in the data) "
-                  f"{_n(r10['states'], 'other SCO state')}: {r10['with Russia']} voted no, {r10['abstained']} "
-                  f"abstained, {r10['against Russia']} voted yes, {r10['did not vote']} did not vote."),
+                  f"{r08['against Russia']} voted yes. On 63/307 (September 2009, the first after the war) "
+                  f"{_n(r09['states'], 'other SCO state')}: {r09['with Russia']} voted no, {r09['abstained']} "
+                  f"abstained, {r09['against Russia']} voted yes, {r09['did not vote']} did not vote."),
         "r2014": (f"On resolution 68/262 (March 2014) {_n(r14['states'], 'other SCO state')}: "
                   f"{r14['with Russia']} voted no with Russia, {r14['abstained']} abstained, "
                   f"{r14['against Russia']} voted yes and {r14['did not vote']} did not vote."),
