@@ -12,7 +12,7 @@ import ipywidgets as w
 import pandas as pd
 
 from helpers import data
-from helpers.panes import _citation, _pane, _selector
+from helpers.panes import citation, pane, selector
 from helpers.templating import render
 
 #: How the themes are written as headings.
@@ -97,7 +97,7 @@ def theme_html(theme: str) -> str:
         first = rows.iloc[0]
         unread = _READ_PHRASE[first["reading"]] if first["status"] == "not read in full: nothing recorded" else None
         passages = [{"label": _STATUS_LABEL.get(r.status, r.status), "excerpt": r.excerpt, "gloss": r.gloss,
-                     "cite": _citation(r.source, r.place)} for r in rows.itertuples()] if unread is None else []
+                     "cite": citation(r.source, r.place)} for r in rows.itertuples()] if unread is None else []
         years.append((year, first["summit"], unread, passages))
     return render("theme_years.html", title=THEME_TITLES[theme], years=years)
 
@@ -127,7 +127,7 @@ def follow_theme(theme: str = "territorial integrity and non-interference") -> w
     """
     data.expect_choice(theme, "theme", data.DECLARATION_THEMES)
     themes = list(data.DECLARATION_THEMES)
-    box = _selector("Theme:", [(THEME_TITLES[t], t) for t in themes], themes.index(theme),
-                    [_pane(theme_html(t), "sco-theme") for t in themes])
+    box = selector("Theme:", [(THEME_TITLES[t], t) for t in themes], themes.index(theme),
+                    [pane(theme_html(t), "sco-theme") for t in themes])
     box.add_class("sco-follow-theme")
     return box

@@ -30,7 +30,8 @@ KEY_TERMS = (
     "missile defence", "missile defense", "expansion", "enlargement", "military presence",
 )
 
-_STYLE = w.Layout(width="100%")
+#: The layout of a pane, a stack of panes and a widget's box: the width of the page.
+FULL_WIDTH = w.Layout(width="100%")
 
 
 def _macro(name: str, *args: Any) -> str:
@@ -38,8 +39,31 @@ def _macro(name: str, *args: Any) -> str:
     return str(getattr(environment().get_template("macros.html").module, name)(*args))
 
 
-def _marks(text: Any, terms: Iterable[str] = KEY_TERMS) -> list[tuple[str, bool]]:
-    """``text`` cut into (part, is a key term) pairs: what the ``marked`` macro shows."""
+def marks(text: Any, terms: Iterable[str] = KEY_TERMS) -> list[tuple[str, bool]]:
+    """``text`` cut into (part, is a key term) pairs: what the ``marked`` macro of ``macros.html`` shows.
+
+    Parameters
+    ----------
+    text : str
+        The text; a blank value gives no part.
+    terms : iterable of str, optional
+        The words or phrases to find (any case, at the start of a word); by default :data:`KEY_TERMS`.
+
+    Returns
+    -------
+    list of tuple of (str, bool)
+        The parts in order, each with whether it is a key term.
+
+    Raises
+    ------
+    TypeError
+        If ``terms`` is a single string or holds anything but strings.
+
+    Examples
+    --------
+    >>> marks("Peace & war")
+    [('Peace', True), (' & war', False)]
+    """
     if isinstance(terms, str) or not all(isinstance(t, str) for t in terms):
         raise TypeError(f"terms must be a list of words or phrases, got {data.shown(terms)}")
     text = "" if data.blank(text) else str(text)
@@ -75,11 +99,29 @@ def highlight(text: str, terms: Iterable[str] = KEY_TERMS) -> str:
     >>> highlight("Respect for sovereignty & peace")
     'Respect for <mark>sovereignty</mark> &amp; <mark>peace</mark>'
     """
-    return _macro("marked", _marks(text, terms))
+    return _macro("marked", marks(text, terms))
 
 
-def _citation(source_id: str, place: Any = None) -> dict[str, str | None]:
-    """A citation for the templates: its text, and the source's address if it is a web address."""
+def citation(source_id: str, place: Any = None) -> dict[str, str | None]:
+    """A citation as the templates take it: its text, and the source's address if it is a web address.
+
+    Parameters
+    ----------
+    source_id : str
+        The source's id in ``data/sources.csv``.
+    place : str, optional
+        Where in the source (``L8``, ``p. 3``).
+
+    Returns
+    -------
+    dict
+        ``text`` (as :func:`helpers.data.cite_text` writes it) and ``url`` (an http(s) address, or None).
+
+    Examples
+    --------
+    >>> citation("genref")
+    {'text': 'general reference', 'url': None}
+    """
     return {"text": data.cite_text(source_id, place), "url": data.web_url(data.source_url(source_id))}
 
 
@@ -105,20 +147,61 @@ def cite_html(source_id: str, place: Any = None) -> str:
     >>> cite_html("genref")
     'general reference'
     """
-    return _macro("citation", _citation(source_id, place))
+    return _macro("citation", citation(source_id, place))
 
 
-def _selector(label: str, options: list[tuple[str, Any]], index: int, panes: list[w.Widget]) -> w.VBox:
-    """A labelled Dropdown whose choice selects one of ``panes``, in the kernel and in the static page."""
+def selector(label: str, options: list[tuple[str, Any]], index: int, panes: list[w.Widget]) -> w.VBox:
+    """A labelled Dropdown whose choice selects one of ``panes``, in the kernel and in the static page.
+
+    Parameters
+    ----------
+    label : str
+        The Dropdown's label (``"Theme:"``).
+    options : list of tuple of (str, Any)
+        The choices, as (label, value), one per pane.
+    index : int
+        The choice shown first.
+    panes : list of ipywidgets.Widget
+        The panes, in the order of ``options``.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The Dropdown above a ``Stack`` of the panes, linked by ``jslink``.
+
+    Examples
+    --------
+    >>> box = selector("Theme:", [("a", "a"), ("b", "b")], 1, [pane("<p>a</p>", "x"), pane("<p>b</p>", "x")])
+    >>> box.children[1].selected_index
+    1
+    """
     dropdown = w.Dropdown(options=options, index=index, description=label,
                           style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
-    stack = w.Stack(panes, selected_index=index, layout=_STYLE)
+    stack = w.Stack(panes, selected_index=index, layout=FULL_WIDTH)
     w.jslink((dropdown, "index"), (stack, "selected_index"))
-    box = w.VBox([dropdown, stack], layout=_STYLE)
+    box = w.VBox([dropdown, stack], layout=FULL_WIDTH)
     box.add_class("sco-selector")
     return box
 
 
-def _pane(body_html: str, cls: str) -> w.HTML:
-    """One pane of a widget: HTML built from a template, in a ``<div class=cls>``."""
-    return w.HTML(value=_macro("pane", cls, body_html), layout=_STYLE)
+def pane(body_html: str, cls: str) -> w.HTML:
+    """One pane of a widget: HTML built from a template, in a ``<div class=cls>``.
+
+    Parameters
+    ----------
+    body_html : str
+        The pane's HTML, built by a helper from a template (it is not escaped again).
+    cls : str
+        The class of the pane's ``div``.
+
+    Returns
+    -------
+    ipywidgets.HTML
+        The pane.
+
+    Examples
+    --------
+    >>> pane("<p>text</p>", "sco-cell").value
+    '<div class="sco-cell"><p>text</p></div>'
+    """
+    return w.HTML(value=_macro("pane", cls, body_html), layout=FULL_WIDTH)

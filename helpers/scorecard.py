@@ -25,7 +25,7 @@ import ipywidgets as w
 import pandas as pd
 
 from helpers import data
-from helpers.panes import _STYLE, _citation, _pane
+from helpers.panes import FULL_WIDTH, citation, pane
 from helpers.scorecard_tables import (
     EVIDENCE_KINDS,
     SUPPORT,
@@ -88,7 +88,7 @@ def cell_html(school: str, event: str, card: pd.DataFrame | None = None, schools
     m = data.meeting(event)
     return render("scorecard_cell.html", school=sch["name"], meeting=m["name"], dates=data.meeting_dates(m),
                   verdict=first["verdict"], expected=first["expected"], observed=first["observed"],
-                  rows=[{"kind": r.kind, "evidence": r.evidence, "excerpt": r.excerpt, "cite": _citation(r.source, r.place)}
+                  rows=[{"kind": r.kind, "evidence": r.evidence, "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
                         for r in rows.itertuples()])
 
 
@@ -122,7 +122,7 @@ def school_html(school: str, card: pd.DataFrame | None = None, schools: pd.DataF
     one = one[one["school"] == school].set_index("event")
     return render("scorecard_school.html", school=sch["name"], claim=sch["claim"],
                   holders=", ".join(str(people.get(h, h)) for h in sch["holders"]), rests_on=sch["rests_on"],
-                  excerpt=sch["excerpt"], cite=_citation(sch["source"], sch["place"]),
+                  excerpt=sch["excerpt"], cite=citation(sch["source"], sch["place"]),
                   verdicts=[(event_label(e), one.loc[e, "verdict"]) for e in events(card)])
 
 
@@ -176,13 +176,13 @@ def scorecard(school: str | None = None, event: str | None = None,
                                                                               "button_width": "auto"})
     outer = []
     for s in ids:
-        panes = [_pane(cell_html(s, e, card, schools), "sco-cell") for e in evs]
-        panes.append(_pane(school_html(s, card, schools), "sco-school"))
-        inner = w.Stack(panes, selected_index=e_index, layout=_STYLE)
+        panes = [pane(cell_html(s, e, card, schools), "sco-cell") for e in evs]
+        panes.append(pane(school_html(s, card, schools), "sco-school"))
+        inner = w.Stack(panes, selected_index=e_index, layout=FULL_WIDTH)
         w.jslink((event_tb, "index"), (inner, "selected_index"))
         outer.append(inner)
-    stack = w.Stack(outer, selected_index=s_index, layout=_STYLE)
+    stack = w.Stack(outer, selected_index=s_index, layout=FULL_WIDTH)
     w.jslink((school_dd, "index"), (stack, "selected_index"))
-    box = w.VBox([school_dd, event_tb, stack], layout=_STYLE)
+    box = w.VBox([school_dd, event_tb, stack], layout=FULL_WIDTH)
     box.add_class("sco-scorecard")
     return box

@@ -13,7 +13,7 @@ import ipywidgets as w
 import pandas as pd
 
 from helpers import data
-from helpers.panes import _STYLE, _citation, _pane
+from helpers.panes import FULL_WIDTH, citation, pane
 from helpers.templating import render
 
 #: The periods of the period selector: (label, first day, last day).
@@ -70,7 +70,7 @@ def timeline_table(start: Any = None, end: Any = None, kind: str | None = None) 
 def _events_html(events: pd.DataFrame) -> str:
     places = data.load("places").set_index("id")
     rows = [{"date": r.date, "kind": r.kind, "title": r.title, "places": [places.loc[p, "name"] for p in r.places or ()],
-             "cite": _citation(r.source, r.place)} for r in events.itertuples()]
+             "cite": citation(r.source, r.place)} for r in events.itertuples()]
     return render("timeline_events.html", events=rows)
 
 
@@ -114,13 +114,13 @@ def timeline(start: Any = None, end: Any = None) -> w.VBox:
                 frame = frame[frame["date"] <= pd.Timestamp(hi)]
             if kind is not None:
                 frame = frame[frame["kind"] == kind]
-            inner_panes.append(_pane(_events_html(frame), "sco-events"))
-        inner = w.Stack(inner_panes, selected_index=0, layout=_STYLE)
+            inner_panes.append(pane(_events_html(frame), "sco-events"))
+        inner = w.Stack(inner_panes, selected_index=0, layout=FULL_WIDTH)
         w.jslink((kind_dd, "index"), (inner, "selected_index"))
         outer.append(inner)
-    stack = w.Stack(outer, selected_index=0, layout=_STYLE)
+    stack = w.Stack(outer, selected_index=0, layout=FULL_WIDTH)
     w.jslink((period_dd, "index"), (stack, "selected_index"))
     controls = [period_dd, kind_dd] if len(periods) > 1 else [kind_dd]
-    box = w.VBox([w.HBox(controls, layout=w.Layout(flex_flow="row wrap")), stack], layout=_STYLE)
+    box = w.VBox([w.HBox(controls, layout=w.Layout(flex_flow="row wrap")), stack], layout=FULL_WIDTH)
     box.add_class("sco-timeline-widget")
     return box

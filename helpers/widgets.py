@@ -17,7 +17,7 @@ import ipywidgets as w
 import pandas as pd
 
 from helpers import data
-from helpers.panes import _STYLE, KEY_TERMS, _citation, _marks, _pane, _selector, cite_html, highlight
+from helpers.panes import FULL_WIDTH, KEY_TERMS, citation, cite_html, highlight, marks, pane, selector
 from helpers.templating import render
 from helpers.timeline import PERIODS, timeline, timeline_table
 from helpers.timeline import _events_html as _events_html
@@ -94,12 +94,12 @@ def declaration_html(meeting_id: str) -> str:
     sought = sought[sought["meeting"] == meeting_id]
 
     def passages(rows: pd.DataFrame) -> list[dict[str, Any]]:
-        return [{"excerpt": _marks(r.excerpt), "gloss": r.gloss, "cite": _citation(r.source, r.place)} for r in rows.itertuples()]
+        return [{"excerpt": marks(r.excerpt), "gloss": r.gloss, "cite": citation(r.source, r.place)} for r in rows.itertuples()]
 
     themes = [{"theme": theme, "title": THEME_TITLES[theme],
                "own": passages(decl[(decl["theme"] == theme) & primary]),
                "reported": passages(decl[(decl["theme"] == theme) & ~primary]),
-               "sought": [{"sought": r.sought, "outcome": r.outcome, "excerpt": r.excerpt, "cite": _citation(r.source, r.place)}
+               "sought": [{"sought": r.sought, "outcome": r.outcome, "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
                           for r in sought[sought["theme"] == theme].itertuples()]}
               for theme in data.THEMES]
     return render("declaration.html", meeting=meeting["name"], dates=data.meeting_dates(meeting), themes=themes)
@@ -135,8 +135,8 @@ def compare_declarations(left: str = "2008-dushanbe", right: str = "2014-dushanb
     options = [(f"{meets.loc[m, 'name']} ({meets.loc[m, 'start']:%Y})", m) for m in ids]
     columns = []
     for label, chosen in (("Left declaration:", left), ("Right declaration:", right)):
-        panes = [_pane(declaration_html(m), "sco-declaration") for m in ids]
-        columns.append(_selector(label, options, ids.index(chosen), panes))
+        panes = [pane(declaration_html(m), "sco-declaration") for m in ids]
+        columns.append(selector(label, options, ids.index(chosen), panes))
     box = w.HBox(columns, layout=w.Layout(width="100%", flex_flow="row wrap", align_items="flex-start"))
     for col in columns:
         col.layout = w.Layout(flex="1 1 320px", min_width="280px", margin="0 8px 0 0")
@@ -181,7 +181,7 @@ def question_html(question_id: str) -> str:
     q = questions.loc[question_id]
     pos = _positions()
     answers = [{"name": r.name, "stance": q["stances"].get(r.stance, r.stance), "position": r.position,
-                "excerpt": r.excerpt, "cite": _citation(r.source, r.place)}
+                "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
                for r in pos[pos["question"] == question_id].itertuples()]
     return render("analysts_answers.html", question=q["text"], answers=answers)
 
@@ -297,14 +297,14 @@ def compare_analysts(question: str | None = None, analysts: tuple[str, str] | No
         pair = next((p for p in pairs if set(p) <= answering), pairs[0])
     else:
         pair = pairs[0]
-    by_question = _selector(
+    by_question = selector(
         "Question:", [(t, q) for q, t in zip(qids, questions["text"])], qids.index(question or qids[0]),
-        [_pane(question_html(q), "sco-question") for q in qids],
+        [pane(question_html(q), "sco-question") for q in qids],
     )
-    by_pair = _selector(
+    by_pair = selector(
         "Compare two analysts:", [(f"{people.loc[x, 'name']} and {people.loc[y, 'name']}", f"{x}|{y}") for x, y in pairs],
-        pairs.index(pair), [_pane(pair_html(x, y), "sco-pair") for x, y in pairs],
+        pairs.index(pair), [pane(pair_html(x, y), "sco-pair") for x, y in pairs],
     )
-    box = w.VBox([by_question, by_pair], layout=_STYLE)
+    box = w.VBox([by_question, by_pair], layout=FULL_WIDTH)
     box.add_class("sco-compare-analysts")
     return box
