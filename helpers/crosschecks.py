@@ -34,7 +34,9 @@ def _votes_follow_membership(loaded: dict[str, pd.DataFrame], data_dir: Path) ->
     on_day: dict[Any, dict[str, str]] = {}
     for i, r in enumerate(votes[["resolution", "state", "status"]].astype(object).to_dict("records"), start=1):
         day = days[str(r["resolution"])]
-        statuses = on_day.setdefault(day, _statuses_on(loaded["membership"], day))
+        if day not in on_day:  # once per day of vote (setdefault would compute it for every row)
+            on_day[day] = _statuses_on(loaded["membership"], day)
+        statuses = on_day[day]
         if r["state"] not in statuses:
             raise DataError(table.file, i, "state", f"{r['state']} held no SCO status on {day:%Y-%m-%d} (membership.csv)")
         if statuses[r["state"]] != r["status"]:
