@@ -15,19 +15,25 @@ The modules a chapter may import (``from helpers import data, maps, ...``):
 
 The parts of ``helpers.data``, one concern each (a chapter imports ``data``, which gathers
 their public names): ``paths`` (where the data are; the packaged-data layout), ``vocab``
-(vocabularies), ``text`` (folding, names, checks of values, ``DataError``), ``dates``,
-``files`` (reading CSV/YAML), ``columns`` (``Col`` and ``Table``), ``schema`` (the tables' schemas), ``rules`` (per-row and
+(vocabularies), ``errors`` (``DataError``, values quoted in messages, checks of a name),
+``text`` (folding, names, web addresses), ``dates``, ``files`` (reading CSV/YAML),
+``columns`` (``Col`` and ``Table``), ``schema`` (the tables' schemas), ``rules`` (per-row and
 per-table rules), ``crosschecks`` (checks across tables), ``validation`` (``validate_all``),
-``lookups`` (``load`` and the look-ups), ``citations`` (sources and passages) and ``quizzes``
-(reading, checking and showing the quizzes).
+``lookups`` (``load`` and the look-ups), ``queries`` (members on a day, the meetings, the
+worries), ``citations`` (sources and passages) and ``quiz_files`` (reading and checking the
+quizzes).
 
-The modules the chapter-level ones gather (import those): ``panes`` (what the widgets' panes
-share: citations, marked key terms, a selector), ``timeline`` (the timeline widget, reached as
-``widgets.timeline``), ``scorecard_tables`` (the scorecard's tables, reached through
-``scorecard``), ``un_votes``, ``vote_findings`` and ``declaration_themes`` (chapter 7's votes,
-figures and themes, reached through ``lab``), ``leaflet``, ``map_figure`` and ``map_tables``
-(where a map gets Leaflet, a map as a figure and how it is shown, the maps' tables, reached
-through ``maps``). ``templating`` fills the HTML templates of ``helpers/templates/``.
+The parts of ``helpers.exercises`` (a chapter imports ``exercises``): ``exercise_registry``
+(what an exercise is), ``fingerprints`` (what an answer is compared with), ``answer_checks``
+(how each kind of answer is judged, and the hints) and ``quizzes`` (showing a quiz).
+
+The parts of ``widgets``, ``scorecard``, ``lab`` and ``maps`` (a chapter imports those, which
+give their public names): ``panes`` (what every widget's panes share: citations, marked key
+terms, a selector), ``timeline`` (``widgets.timeline``), ``scorecard_tables`` (the scorecard's
+tables), ``un_votes``, ``vote_findings`` and ``declaration_themes`` (chapter 7's votes, the
+figures of its prose, a theme through the declarations), ``leaflet``, ``map_figure`` and
+``map_tables`` (where a map gets Leaflet; a map as a figure and how it is shown; the maps'
+tables). ``templating`` fills the HTML templates of ``helpers/templates/``.
 
 ``helpers.exercise_bank`` is the answer key: the code exercises and how each expected
 answer is computed.  The build's own tools (bibliography, student edition, instructors'
