@@ -54,8 +54,8 @@ assets: node_modules/.package-lock.json
 # jupyter-cache re-executes a notebook only when its code changes; the outputs also depend
 # on the helpers, the tools (the instructors' guide) and the data, so a change there clears the cache.
 # The files a notebook's outputs depend on besides its own text: a change re-executes every notebook
-# (helpers/static/*.js is written into each map's page).
-INPUTS_KEY = $(shell find helpers tools data -type f \( -name '*.py' -o -name '*.js' -o -name '*.csv' -o -name '*.yaml' -o -name '*.json' -o -name '*.geojson' \) -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+# (helpers/static/*.js is written into each map's page; helpers/templates/*.html writes the helpers' HTML).
+INPUTS_KEY = $(shell find helpers tools data -type f \( -name '*.py' -o -name '*.js' -o -name '*.html' -o -name '*.csv' -o -name '*.yaml' -o -name '*.json' -o -name '*.geojson' \) -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
 
 # The class pack (tools/classpack.py): rebuilt when a chapter, helper, data file or pin changes.
 # The book links to its zip, so `make book` builds it first (about 10 s).

@@ -7,7 +7,7 @@ The modules a chapter may import (``from helpers import data, maps, ...``):
 * ``helpers.data``      – load and validate the tables in ``data/``, look up states, people, meetings;
 * ``helpers.maps``      – the folium maps of the book;
 * ``helpers.widgets``   – the comparison widgets (declarations, analysts, timeline);
-* ``helpers.tables``    – the tables a chapter shows (accessible HTML, sortable, with sources);
+* ``helpers.tables``    – the tables a chapter shows (plain HTML a reader reads, scrolling sideways on a phone);
 * ``helpers.exercises`` – ``check()`` for code exercises, and ``quiz()`` for the quizzes;
 * ``helpers.scorecard`` – chapter 5's scorecard of the schools of thought against the record;
 * ``helpers.forecasts`` – chapter 6's forecasts and how the evidence grades them;
@@ -26,6 +26,14 @@ quizzes).
 The parts of ``helpers.exercises`` (a chapter imports ``exercises``): ``exercise_registry``
 (what an exercise is), ``fingerprints`` (what an answer is compared with), ``answer_checks``
 (how each kind of answer is judged, and the hints) and ``quizzes`` (showing a quiz).
+
+The parts of ``widgets``, ``scorecard``, ``lab`` and ``maps`` (a chapter imports those, which
+give their public names): ``panes`` (what every widget's panes share: citations, marked key
+terms, a selector), ``timeline`` (``widgets.timeline``), ``scorecard_tables`` (the scorecard's
+tables), ``un_votes``, ``vote_findings`` and ``declaration_themes`` (chapter 7's votes, the
+figures of its prose, a theme through the declarations), ``leaflet``, ``map_figure`` and
+``map_tables`` (where a map gets Leaflet; a map as a figure and how it is shown; the maps'
+tables). ``templating`` fills the HTML templates of ``helpers/templates/``.
 
 ``helpers.exercise_bank`` is the answer key: the code exercises and how each expected
 answer is computed.  The build's own tools (bibliography, student edition, instructors'

@@ -32,7 +32,33 @@ BEARING_LABELS = {
 
 def evidence_rows(forecast_id: str, forecasts: pd.DataFrame | None = None,
                   evidence: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The evidence rows one forecast cites, one row per citation, with its bearing, oldest first."""
+    """The evidence rows one forecast cites, one row per citation, with its bearing, oldest first.
+
+    Parameters
+    ----------
+    forecast_id : str
+        The forecast's id in ``data/forecasts.yaml``.
+    forecasts : pandas.DataFrame, optional
+        A forecasts table; by default ``data/forecasts.yaml``.
+    evidence : pandas.DataFrame, optional
+        An evidence table; by default ``data/evidence.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``forecast``, ``bearing`` (one of :data:`BEARING_LABELS`' values), ``evidence``,
+        ``date``, ``kind``, ``finding``, ``cited``.
+
+    Raises
+    ------
+    ValueError
+        If there is no such forecast.
+
+    Examples
+    --------
+    >>> evidence_rows("katz-sco-continues")[["bearing", "date"]].iloc[0].tolist()
+    ['bears it out', '2017-06-09']
+    """
     forecasts = data.load("forecasts") if forecasts is None else forecasts
     evidence = data.load("evidence") if evidence is None else evidence
     ids = list(forecasts["id"].astype(str))
@@ -57,8 +83,29 @@ def evidence_rows(forecast_id: str, forecasts: pd.DataFrame | None = None,
 
 
 def table(forecasts: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The forecasts table of chapter 6: one row per forecast, its grade, the grade its evidence
-    implies (``implied``), and its evidence written out by bearing, each piece with its date and citation."""
+    """The forecasts table of chapter 6: one row per forecast, its grade, and its evidence written out by bearing.
+
+    Each piece of evidence is written with its date and citation; ``implied`` is the grade the
+    evidence implies (:func:`helpers.data.forecast_grade`).
+
+    Parameters
+    ----------
+    forecasts : pandas.DataFrame, optional
+        A forecasts table; by default ``data/forecasts.yaml``.
+    evidence : pandas.DataFrame, optional
+        An evidence table; by default ``data/evidence.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id``, ``author``, ``forecast``, ``excerpt``, ``cited``, ``made by``, ``grade``,
+        ``implied``, ``reasoning``, and one per bearing (``bears it out``...).
+
+    Examples
+    --------
+    >>> table()[["id", "grade", "implied"]].iloc[0].tolist()
+    ['katz-sco-continues', 'right', 'right']
+    """
     forecasts = data.load("forecasts") if forecasts is None else forecasts
     evidence = data.load("evidence") if evidence is None else evidence
     people = data.load("people").set_index("id")["name"]
@@ -84,7 +131,23 @@ def table(forecasts: pd.DataFrame | None = None, evidence: pd.DataFrame | None =
 
 
 def counts(forecasts: pd.DataFrame | None = None) -> pd.DataFrame:
-    """How many forecasts each author made, by grade (authors as rows, grades as columns)."""
+    """How many forecasts each author made, by grade (authors as rows, grades as columns).
+
+    Parameters
+    ----------
+    forecasts : pandas.DataFrame, optional
+        A forecasts table; by default ``data/forecasts.yaml``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The counts; the grades in the order of ``data.FORECAST_GRADES``, those no forecast has left out.
+
+    Examples
+    --------
+    >>> int(counts().loc["Mark N. Katz", "right"])
+    2
+    """
     forecasts = data.load("forecasts") if forecasts is None else forecasts
     people = data.load("people").set_index("id")["name"]
     frame = forecasts.assign(author=forecasts["author"].map(people), grade=forecasts["grade"].astype(str))

@@ -10,7 +10,7 @@ shows it as a reader reads it:
 * a date as "28 Aug 2008", in a cell that does not wrap;
 * a column name as words (``city_name`` reads "city name");
 * an empty cell for a missing value (``NaN``, ``None``, ``NaT``);
-* every value escaped: no HTML from the data;
+* every value escaped (the HTML comes from ``helpers/templates/table.html``): no HTML from the data;
 * wide tables scroll sideways inside their own focusable, labelled area
   (``<div class="sco-scroll" role="region" tabindex="0" aria-label=...>``), so that the
   page itself never grows wider than a phone's screen.
@@ -23,13 +23,13 @@ In a chapter::
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from helpers import data
+from helpers.templating import render
 
 __all__ = ["show", "Table", "table_html", "cell_text", "scroll_area"]
 
@@ -48,7 +48,24 @@ def _is_date(value: Any) -> bool:
 
 
 def cell_text(value: Any) -> str:
-    """How a value reads in a table (plain text, not yet escaped)."""
+    """How a value reads in a table: plain text, not yet escaped.
+
+    Parameters
+    ----------
+    value : Any
+        A cell: a list, tuple or set (its items joined by "; "), a date, a number, text, or a
+        missing value (``None``, ``NaN``, ``NaT``).
+
+    Returns
+    -------
+    str
+        The text; empty for a missing value.
+
+    Examples
+    --------
+    >>> cell_text(["Shanghai", "Dushanbe"]), cell_text(pd.Timestamp("2008-08-28")), cell_text(3.0), cell_text(None)
+    ('Shanghai; Dushanbe', '28 Aug 2008', '3', '')
+    """
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
         return "; ".join(cell_text(v) for v in items if not _missing(v))
@@ -66,9 +83,26 @@ def cell_text(value: Any) -> str:
 
 
 def scroll_area(inner_html: str, label: str) -> str:
-    """``inner_html`` (a table) inside a labelled, focusable area that scrolls sideways when it must."""
-    return (f'<div class="sco-scroll" role="region" tabindex="0" aria-label="{html.escape(label, quote=True)}">'
-            f"{inner_html}</div>")
+    """Put HTML the helpers built (a table, a chart) in a labelled, focusable area that scrolls sideways.
+
+    Parameters
+    ----------
+    inner_html : str
+        HTML built by a helper from a template (or a page's own table): it is not escaped again.
+    label : str
+        What the area holds, for screen readers (``aria-label``); escaped.
+
+    Returns
+    -------
+    str
+        The ``<div class="sco-scroll" role="region" tabindex="0">`` holding ``inner_html``.
+
+    Examples
+    --------
+    >>> scroll_area("<table></table>", "Votes & abstentions")
+    '<div class="sco-scroll" role="region" tabindex="0" aria-label="Votes &amp; abstentions"><table></table></div>'
+    """
+    return render("scroll_area.html", inner_html=inner_html, label=label)
 
 
 def _heading(name: Any) -> str:
@@ -94,7 +128,35 @@ def _header_rows(columns: pd.Index) -> list[list[tuple[str, int]]]:
 
 def table_html(frame: pd.DataFrame, index: bool | None = None, caption: str | None = None,
                label: str | None = None) -> str:
-    """The HTML of :func:`show`: a ``sco-table`` in its scroll area."""
+    """The HTML of :func:`show`: a ``sco-table`` in its scroll area.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or pandas.Series
+        The table.
+    index : bool or None, optional
+        Show the index as the first column(s): ``None`` does when the index has a name.
+    caption : str or None, optional
+        The table's caption.
+    label : str or None, optional
+        The scroll area's label for screen readers; by default the caption, else "Table: "
+        and the column names.
+
+    Returns
+    -------
+    str
+        The HTML, every value escaped.
+
+    Raises
+    ------
+    TypeError
+        If ``frame`` is neither a DataFrame nor a Series.
+
+    Examples
+    --------
+    >>> table_html(pd.DataFrame({"city_name": ["<Shanghai>"]}))
+    '<div ... aria-label="Table: city name"><table class="sco-table"><thead><tr><th scope="col">city name</th></tr></thead><tbody><tr><td>&lt;Shanghai&gt;</td></tr></tbody></table></div>'
+    """
     if isinstance(frame, pd.Series):
         frame = frame.to_frame()
     if not isinstance(frame, pd.DataFrame):
@@ -107,30 +169,26 @@ def table_html(frame: pd.DataFrame, index: bool | None = None, caption: str | No
         frame = frame.copy()
         frame.index = frame.index.set_names(names)
         frame = frame.reset_index(col_level=frame.columns.nlevels - 1 if isinstance(frame.columns, pd.MultiIndex) else 0)
-    head = []
-    for row in _header_rows(frame.columns):
-        head.append("<tr>" + "".join(
-            f'<th scope="{"col" if span == 1 else "colgroup"}"{f" colspan={span}" if span > 1 else ""}>{html.escape(text)}</th>'
-            for text, span in row) + "</tr>")
-    body = []
-    for values in frame.itertuples(index=False, name=None):
-        cells = []
-        for i, value in enumerate(values):
-            text = html.escape(cell_text(value))
-            cls = ' class="sco-date"' if _is_date(value) else ""
-            cells.append(f'<th scope="row"{cls}>{text}</th>' if i < n_index else f"<td{cls}>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    table = (f'<table class="sco-table">{cap}<thead>{"".join(head)}</thead>'
-             f'<tbody>{"".join(body)}</tbody></table>')
+    body = [[(cell_text(value), i < n_index, _is_date(value)) for i, value in enumerate(values)]
+            for values in frame.itertuples(index=False, name=None)]
     if label is None:
         flat = [" ".join(str(x) for x in c if str(x)) if isinstance(c, tuple) else str(c) for c in frame.columns]
         label = caption or "Table: " + ", ".join(c.replace("_", " ") for c in flat if c)
-    return scroll_area(table, label)
+    return render("table.html", head=_header_rows(frame.columns), body=body, caption=caption, label=label)
 
 
 class Table:
-    """What :func:`show` returns: shown as an HTML table, printed as text."""
+    """What :func:`show` returns: shown as an HTML table, printed as text.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or pandas.Series
+        The table.
+    index : bool or None, optional
+        As in :func:`show`.
+    caption : str or None, optional
+        The table's caption.
+    """
 
     def __init__(self, frame: pd.DataFrame, index: bool | None = None, caption: str | None = None):
         self.frame, self.index, self.caption = frame, index, caption
@@ -149,7 +207,30 @@ class Table:
 def show(frame: pd.DataFrame, index: bool | None = None, caption: str | None = None) -> Table:
     """Show ``frame`` as a reader reads it (see the module's text); use as a cell's last line.
 
-    ``index``: ``None`` shows the index only when it has a name; ``True`` or ``False`` force it.
+    Parameters
+    ----------
+    frame : pandas.DataFrame or pandas.Series
+        The table.
+    index : bool or None, optional
+        ``None`` shows the index only when it has a name; ``True`` or ``False`` force it.
+    caption : str or None, optional
+        The table's caption.
+
+    Returns
+    -------
+    Table
+        Shown as an HTML table in a notebook, printed as text.
+
+    Raises
+    ------
+    TypeError
+        If ``index`` is not a bool or None, ``caption`` is not a string, or ``frame`` is not a table.
+
+    Examples
+    --------
+    >>> show(pd.DataFrame({"start": [pd.Timestamp("2008-08-28")], "documents": [["Declaration", "Communiqué"]]}))
+          start               documents
+    28 Aug 2008 Declaration; Communiqué
     """
     if index is not None and not isinstance(index, bool):
         raise TypeError(f"index must be True, False or None, got {type(index).__name__} {data.shown(index)}")

@@ -1,86 +1,54 @@
-"""Interactive comparisons: declarations side by side, the analysts' positions, and a timeline.
+"""Interactive comparisons: declarations side by side, and the analysts' positions.
 
-Each widget works the same in a live notebook and in the published book with no
-kernel: every pane is rendered in advance into a ``Stack``, and a ``Dropdown``'s
-``index`` is linked to the stack's ``selected_index`` with ``jslink``, a link that
-runs in the browser from the widget state that the book embeds.
+Each widget works the same in a live notebook and in the published book with no kernel
+(see :mod:`helpers.panes`). The panes' HTML comes from the templates ``declaration.html``,
+``analysts_answers.html`` and ``analyst_pair.html`` in ``helpers/templates``: every string
+from the data is escaped there, and a citation links only to an http(s) address.
 
-Every string from the data is HTML-escaped before it is shown.
+The timeline widget lives in :mod:`helpers.timeline`; it is also reachable here
+(``widgets.timeline``), as are :func:`~helpers.panes.highlight` and :func:`~helpers.panes.cite_html`.
 """
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Iterable
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
 from helpers import data
-from helpers.tables import scroll_area
+from helpers.panes import FULL_WIDTH, KEY_TERMS, citation, cite_html, highlight, marks, pane, selector
+from helpers.templating import render
+from helpers.timeline import PERIODS, timeline, timeline_table
+from helpers.timeline import _events_html as _events_html
 
-#: Terms highlighted in the declarations' excerpts.
-KEY_TERMS = (
-    "territorial integrity", "sovereignty", "separatism", "splittism", "dialogue", "non-interference",
-    "interference", "internal affairs", "peace", "political means", "negotiation", "Russia", "NATO",
-    "missile defence", "missile defense", "expansion", "enlargement", "military presence",
-)
-
-_STYLE = w.Layout(width="100%")
-
-
-def _esc(value: Any) -> str:
-    return "" if data.blank(value) else html.escape(str(value), quote=True)
-
-
-def highlight(text: str, terms: Iterable[str] = KEY_TERMS) -> str:
-    """Escape ``text``, then wrap every key term (any case) in ``<mark>``."""
-    if isinstance(terms, str) or not all(isinstance(t, str) for t in terms):
-        raise TypeError(f"terms must be a list of words or phrases, got {data.shown(terms)}")
-    escaped = _esc(text)
-    pattern = "|".join(re.escape(html.escape(t)) for t in sorted(terms, key=len, reverse=True))
-    return re.sub(rf"(?i)\b({pattern})", r"<mark>\1</mark>", escaped) if pattern else escaped
-
-
-_cite = data.cite_text
-
-
-def cite_html(source_id: str, place: Any = None) -> str:
-    """A citation as HTML: the escaped text, a link when the source has an http(s) address."""
-    text = _esc(_cite(source_id, place))
-    url = data.source_url(source_id)
-    if url is None:
-        return text
-    return f'<a href="{_esc(url)}" rel="noopener noreferrer" target="_blank">{text}</a>'
+__all__ = [
+    "KEY_TERMS", "PERIODS", "THEME_TITLES", "analyst_pairs", "cite_html", "compare_analysts", "compare_declarations",
+    "declaration_html", "declaration_meetings", "highlight", "pair_html", "question_html", "timeline", "timeline_table",
+]
 
 #: How the themes of data.THEMES are written as headings.
 THEME_TITLES = {theme: (lambda t: t[0].upper() + t[1:])(theme.replace("sco", "SCO").replace("west", "West"))
                 for theme in data.THEMES}
 
 
-def _selector(label: str, options: list[tuple[str, Any]], index: int, panes: list[w.Widget]) -> w.VBox:
-    """A labelled Dropdown whose choice selects one of ``panes``, in the kernel and in the static page."""
-    dropdown = w.Dropdown(options=options, index=index, description=label,
-                          style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
-    stack = w.Stack(panes, selected_index=index, layout=_STYLE)
-    w.jslink((dropdown, "index"), (stack, "selected_index"))
-    box = w.VBox([dropdown, stack], layout=_STYLE)
-    box.add_class("sco-selector")
-    return box
-
-
-def _pane(body: str, cls: str) -> w.HTML:
-    pane = w.HTML(value=f'<div class="{cls}">{body}</div>', layout=_STYLE)
-    return pane
-
 
 # ---------------------------------------------------------------------------
 # Declarations
 # ---------------------------------------------------------------------------
 def declaration_meetings() -> list[str]:
-    """The meetings whose declarations the sources quote, oldest first."""
+    """The meetings whose declarations the sources quote, oldest first.
+
+    Returns
+    -------
+    list of str
+        The meetings' ids.
+
+    Examples
+    --------
+    >>> declaration_meetings()[-2:]
+    ['2008-dushanbe', '2014-dushanbe']
+    """
     decl = data.load("declarations")
     meets = data.load("meetings").set_index("id")
     ids = list(dict.fromkeys(decl["meeting"].astype(str)))
@@ -92,8 +60,30 @@ def _check_declaration(meeting_id: str) -> str:
 
 
 def declaration_html(meeting_id: str) -> str:
-    """One declaration, theme by theme: what its own text says, beside what the analysts and
-    reporters say it says; then what the sources report Russia sought and did not get."""
+    """One declaration, theme by theme: its own text beside what analysts and reporters say it says.
+
+    Then what the sources report Russia sought at the meeting and did not get.
+
+    Parameters
+    ----------
+    meeting_id : str
+        One of :func:`declaration_meetings`.
+
+    Returns
+    -------
+    str
+        The HTML (``helpers/templates/declaration.html``).
+
+    Raises
+    ------
+    ValueError
+        If no declaration of that meeting is quoted (the error lists those that are).
+
+    Examples
+    --------
+    >>> declaration_html("2008-dushanbe")
+    '<h4>Dushanbe summit, 28 August 2008</h4><h5 class="sco-theme">Sovereignty and territorial integrity</h5>...'
+    """
     _check_declaration(meeting_id)
     meeting = data.meeting(meeting_id)
     decl = data.load("declarations")
@@ -102,39 +92,42 @@ def declaration_html(meeting_id: str) -> str:
     primary = decl["source"].map(classes).eq("primary")
     sought = data.load("sought")
     sought = sought[sought["meeting"] == meeting_id]
-    parts = [f"<h4>{_esc(meeting['name'])}, {_esc(data.meeting_dates(meeting))}</h4>"]
-    for theme in data.THEMES:
-        own, reported = decl[(decl["theme"] == theme) & primary], decl[(decl["theme"] == theme) & ~primary]
-        parts.append(f'<h5 class="sco-theme">{_esc(THEME_TITLES[theme])}</h5>')
-        if own.empty and reported.empty:
-            parts.append(f'<p class="sco-absent">The sources quote nothing from this declaration on {_esc(theme)}.</p>')
-        else:
-            parts.append('<p class="sco-label">The declaration’s text</p>')
-        if own.empty and not reported.empty:
-            parts.append('<p class="sco-absent">No passage on this theme is quoted here from the text itself.</p>')
-        for r in own.itertuples():
-            parts.append(
-                f'<blockquote class="sco-excerpt sco-primary">{highlight(r.excerpt)}</blockquote>'
-                f'<p class="sco-gloss">{_esc(r.gloss)} <span class="sco-source">({cite_html(r.source, r.place)})</span></p>'
-            )
-        if not reported.empty:
-            parts.append('<p class="sco-label">What analysts and reporters say it says</p>')
-        for r in reported.itertuples():
-            parts.append(
-                f'<blockquote class="sco-excerpt sco-reported">{highlight(r.excerpt)}</blockquote>'
-                f'<p class="sco-gloss">{_esc(r.gloss)} <span class="sco-source">({cite_html(r.source, r.place)})</span></p>'
-            )
-        for r in sought[sought["theme"] == theme].itertuples():
-            parts.append(
-                f'<div class="sco-sought"><p><strong>What Moscow sought:</strong> {_esc(r.sought)}</p>'
-                f"<p><strong>What it got:</strong> {_esc(r.outcome)}</p>"
-                f'<p><span class="sco-quote">{_esc(r.excerpt)}</span> <span class="sco-source">({cite_html(r.source, r.place)})</span></p></div>'
-            )
-    return "".join(parts)
+
+    def passages(rows: pd.DataFrame) -> list[dict[str, Any]]:
+        return [{"excerpt": marks(r.excerpt), "gloss": r.gloss, "cite": citation(r.source, r.place)} for r in rows.itertuples()]
+
+    themes = [{"theme": theme, "title": THEME_TITLES[theme],
+               "own": passages(decl[(decl["theme"] == theme) & primary]),
+               "reported": passages(decl[(decl["theme"] == theme) & ~primary]),
+               "sought": [{"sought": r.sought, "outcome": r.outcome, "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
+                          for r in sought[sought["theme"] == theme].itertuples()]}
+              for theme in data.THEMES]
+    return render("declaration.html", meeting=meeting["name"], dates=data.meeting_dates(meeting), themes=themes)
 
 
 def compare_declarations(left: str = "2008-dushanbe", right: str = "2014-dushanbe") -> w.HBox:
-    """Two declarations side by side, theme by theme; choose either with its selector."""
+    """Two declarations side by side, theme by theme; choose either with its selector.
+
+    Parameters
+    ----------
+    left, right : str, optional
+        The meetings shown first on the left and on the right (see :func:`declaration_meetings`).
+
+    Returns
+    -------
+    ipywidgets.HBox
+        Two columns, each a selector over every declaration.
+
+    Raises
+    ------
+    ValueError
+        If ``left`` or ``right`` is not a meeting with a quoted declaration.
+
+    Examples
+    --------
+    >>> compare_declarations("2001-shanghai", "2014-dushanbe").children[1].children[0].index
+    7
+    """
     ids = declaration_meetings()
     _check_declaration(left)
     _check_declaration(right)
@@ -142,8 +135,8 @@ def compare_declarations(left: str = "2008-dushanbe", right: str = "2014-dushanb
     options = [(f"{meets.loc[m, 'name']} ({meets.loc[m, 'start']:%Y})", m) for m in ids]
     columns = []
     for label, chosen in (("Left declaration:", left), ("Right declaration:", right)):
-        panes = [_pane(declaration_html(m), "sco-declaration") for m in ids]
-        columns.append(_selector(label, options, ids.index(chosen), panes))
+        panes = [pane(declaration_html(m), "sco-declaration") for m in ids]
+        columns.append(selector(label, options, ids.index(chosen), panes))
     box = w.HBox(columns, layout=w.Layout(width="100%", flex_flow="row wrap", align_items="flex-start"))
     for col in columns:
         col.layout = w.Layout(flex="1 1 320px", min_width="280px", margin="0 8px 0 0")
@@ -161,35 +154,51 @@ def _positions() -> pd.DataFrame:
 
 
 def question_html(question_id: str) -> str:
-    """Every analyst's answer to one question: stance, position, evidence, source."""
+    """Every analyst's answer to one question: stance, position, evidence, source.
+
+    Parameters
+    ----------
+    question_id : str
+        The question's id in ``data/questions.yaml``.
+
+    Returns
+    -------
+    str
+        The HTML (``helpers/templates/analysts_answers.html``): a table whose rows become cards on a phone.
+
+    Raises
+    ------
+    ValueError
+        If there is no such question.
+
+    Examples
+    --------
+    >>> question_html("why-withheld-2008")
+    '<h4>Why did the SCO withhold support from Russia over Georgia in 2008?</h4><div class="sco-scroll" ...'
+    """
     questions = data.load("questions").set_index("id")
     data.expect_choice(question_id, "question", questions.index)
     q = questions.loc[question_id]
     pos = _positions()
-    pos = pos[pos["question"] == question_id]
-    # On a phone each row becomes a card, each cell labelled with its column (book.css,
-    # table.sco-cards): no column is lost off the screen. The roles keep it a table for screen readers.
-    rows = "".join(
-        f"<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{_esc(r.name)}</th>"
-        f"<td role=\"cell\" data-label=\"Stance\"><strong>{_esc(q['stances'].get(r.stance, r.stance))}</strong></td>"
-        f"<td role=\"cell\" data-label=\"Position\">{_esc(r.position)}</td>"
-        f"<td role=\"cell\" class=\"sco-quote\" data-label=\"Evidence\">{_esc(r.excerpt)}</td>"
-        f"<td role=\"cell\" data-label=\"Source\">{cite_html(r.source, r.place)}</td></tr>"
-        for r in pos.itertuples()
-    )
-    if not rows:
-        return f"<p>No analyst in the sources answers: {_esc(q['text'])}</p>"
-    return f"<h4>{_esc(q['text'])}</h4>" + scroll_area(
-        '<table class="sco-table sco-cards" role="table"><thead><tr role="row"><th scope="col" role="columnheader">Analyst</th>'
-        '<th scope="col" role="columnheader">Stance</th>'
-        '<th scope="col" role="columnheader">Position (our summary)</th><th scope="col" role="columnheader">Evidence (exact words)</th>'
-        f'<th scope="col" role="columnheader">Source</th></tr></thead><tbody>{rows}</tbody></table>',
-        f"Every analyst's answer: {q['text']}",
-    )
+    answers = [{"name": r.name, "stance": q["stances"].get(r.stance, r.stance), "position": r.position,
+                "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
+               for r in pos[pos["question"] == question_id].itertuples()]
+    return render("analysts_answers.html", question=q["text"], answers=answers)
 
 
 def analyst_pairs() -> list[tuple[str, str]]:
-    """Pairs of analysts who answer at least one question in common."""
+    """Pairs of analysts who answer at least one question in common.
+
+    Returns
+    -------
+    list of tuple of str
+        The pairs of analysts' ids, each pair and the list sorted.
+
+    Examples
+    --------
+    >>> analyst_pairs()[0]
+    ('abdullo', 'goodenough')
+    """
     pos = _positions()
     by_q = pos.groupby("question")["analyst"].apply(list)
     pairs = {tuple(sorted((a, b))) for names in by_q for a in names for b in names if a < b}
@@ -197,7 +206,28 @@ def analyst_pairs() -> list[tuple[str, str]]:
 
 
 def pair_html(a: str, b: str) -> str:
-    """Where two analysts agree and where they differ, question by question."""
+    """Where two analysts agree and where they differ, question by question.
+
+    Parameters
+    ----------
+    a, b : str
+        Two different analysts' ids (``data/people.yaml``) who answer a question in ``data/positions.yaml``.
+
+    Returns
+    -------
+    str
+        The HTML (``helpers/templates/analyst_pair.html``).
+
+    Raises
+    ------
+    ValueError
+        If either is not an analyst with a position, or both are the same.
+
+    Examples
+    --------
+    >>> pair_html("abdullo", "goodenough")
+    '<p>Rashid Abdullo and Patrick Goodenough answer 2 questions in common; ...'
+    """
     pos = _positions()
     questions = data.load("questions").set_index("id")
     people = data.load("people").set_index("id")
@@ -207,35 +237,42 @@ def pair_html(a: str, b: str) -> str:
         raise ValueError(f"the same analyst twice ({data.shown(a)}): choose two different analysts")
     pa = pos[pos["analyst"] == a].set_index("question")
     pb = pos[pos["analyst"] == b].set_index("question")
-    shared = [q for q in questions.index if q in pa.index and q in pb.index]
-    na, nb = _esc(people.loc[a, "name"]), _esc(people.loc[b, "name"])
-    if not shared:
-        return f"<p>{na} and {nb} answer no question in common.</p>"
     rows = []
-    for q in shared:
-        sa, sb = pa.loc[q, "stance"], pb.loc[q, "stance"]
-        verdict = "agree" if sa == sb else "differ"
-        stances = questions.loc[q, "stances"]
-        rows.append(
-            f'<tr class="sco-{verdict}"><th scope="row">{_esc(questions.loc[q, "text"])}</th>'
-            f"<td>{_esc(stances.get(sa, sa))}</td><td>{_esc(stances.get(sb, sb))}</td>"
-            f"<td><strong>{'✔ agree' if verdict == 'agree' else '✖ differ'}</strong></td></tr>"
-        )
-    agree = sum('sco-agree' in r for r in rows)
-    return (
-        f"<p>{na} and {nb} answer {len(shared)} question{'s' if len(shared) != 1 else ''} in common; "
-        f"they take the same stance on {agree} and differ on {len(shared) - agree}.</p>"
-        + scroll_area(
-            f'<table class="sco-table"><thead><tr><th scope="col">Question</th><th scope="col">{na}</th>'
-            f'<th scope="col">{nb}</th><th scope="col">Verdict</th></tr></thead><tbody>{"".join(rows)}</tbody></table>',
-            f"Where {people.loc[a, 'name']} and {people.loc[b, 'name']} agree and differ",
-        )
-    )
+    for q in questions.index:
+        if q in pa.index and q in pb.index:
+            sa, sb = pa.loc[q, "stance"], pb.loc[q, "stance"]
+            stances = questions.loc[q, "stances"]
+            rows.append({"question": questions.loc[q, "text"], "a": stances.get(sa, sa), "b": stances.get(sb, sb), "agree": sa == sb})
+    return render("analyst_pair.html", a=people.loc[a, "name"], b=people.loc[b, "name"], rows=rows)
 
 
 def compare_analysts(question: str | None = None, analysts: tuple[str, str] | None = None) -> w.VBox:
-    """Choose a question to see every analyst's answer; choose a pair of analysts to see
-    where they agree and where they differ."""
+    """Choose a question to see every analyst's answer; choose two analysts to see where they agree.
+
+    Parameters
+    ----------
+    question : str, optional
+        The question shown first (its id); by default the first.
+    analysts : tuple of (str, str), optional
+        The pair of analysts shown first; by default the first pair answering ``question``.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Two selectors: by question, and by pair of analysts.
+
+    Raises
+    ------
+    TypeError
+        If ``analysts`` is not a pair.
+    ValueError
+        If the question or an analyst is unknown, the two analysts are the same, or they answer no question in common.
+
+    Examples
+    --------
+    >>> compare_analysts("ukraine-2014").children[0].children[0].value
+    'ukraine-2014'
+    """
     questions = data.load("questions")
     qids = list(questions["id"].astype(str))
     if question is not None:
@@ -260,94 +297,14 @@ def compare_analysts(question: str | None = None, analysts: tuple[str, str] | No
         pair = next((p for p in pairs if set(p) <= answering), pairs[0])
     else:
         pair = pairs[0]
-    by_question = _selector(
+    by_question = selector(
         "Question:", [(t, q) for q, t in zip(qids, questions["text"])], qids.index(question or qids[0]),
-        [_pane(question_html(q), "sco-question") for q in qids],
+        [pane(question_html(q), "sco-question") for q in qids],
     )
-    by_pair = _selector(
+    by_pair = selector(
         "Compare two analysts:", [(f"{people.loc[x, 'name']} and {people.loc[y, 'name']}", f"{x}|{y}") for x, y in pairs],
-        pairs.index(pair), [_pane(pair_html(x, y), "sco-pair") for x, y in pairs],
+        pairs.index(pair), [pane(pair_html(x, y), "sco-pair") for x, y in pairs],
     )
-    box = w.VBox([by_question, by_pair], layout=_STYLE)
+    box = w.VBox([by_question, by_pair], layout=FULL_WIDTH)
     box.add_class("sco-compare-analysts")
-    return box
-
-
-# ---------------------------------------------------------------------------
-# Timeline
-# ---------------------------------------------------------------------------
-PERIODS = (
-    ("1996–2001: the Shanghai Five", "1996-01-01", "2001-06-14"),
-    ("2001–2007: the SCO takes shape", "2001-06-15", "2007-12-31"),
-    ("2008: the Georgia war", "2008-01-01", "2008-12-31"),
-    ("2009–2014: to the Ukraine crisis", "2009-01-01", "2014-12-31"),
-    ("2015 onwards: enlargement", "2015-01-01", "2099-12-31"),
-)
-
-
-def timeline_table(start: Any = None, end: Any = None, kind: str | None = None) -> pd.DataFrame:
-    """The dated events between ``start`` and ``end`` (dates or years), of one ``kind`` or all."""
-    events = data.load("events")
-    if kind is not None:
-        data.expect_choice(kind, "event kind", data.EVENT_KINDS)
-    lo = data.as_date(start) if start is not None else None  # a year is the whole year
-    hi = data.as_date(end, end_of_year=True) if end is not None else None
-    if lo is not None and hi is not None and hi < lo:
-        raise ValueError(f"end {data.shown(end)} is before start {data.shown(start)}")
-    if lo is not None:
-        events = events[events["date"] >= lo]
-    if hi is not None:
-        events = events[events["date"] <= hi]
-    if kind is not None:
-        events = events[events["kind"] == kind]
-    return events.sort_values("date").reset_index(drop=True)
-
-
-def _events_html(events: pd.DataFrame) -> str:
-    if events.empty:
-        return '<p class="sco-absent">No event of this kind in this period.</p>'
-    places = data.load("places").set_index("id")
-    items = "".join(
-        f'<li><time datetime="{r.date:%Y-%m-%d}">{r.date:%d %b %Y}</time> '
-        f'<span class="sco-kind">[{_esc(r.kind)}]</span> {_esc(r.title)}'
-        + (f" <em>({_esc(', '.join(places.loc[p, 'name'] for p in r.places))})</em>" if r.places else "")
-        + f' <span class="sco-source">({cite_html(r.source, r.place)})</span></li>'
-        for r in events.itertuples()
-    )
-    return f'<ol class="sco-timeline">{items}</ol>'
-
-
-def timeline(start: Any = None, end: Any = None) -> w.VBox:
-    """The dated events, filtered by period and by kind with two selectors (or by ``start``/``end``)."""
-    base = timeline_table(start, end)
-    kinds = [None] + [k for k in data.EVENT_KINDS if (base["kind"] == k).any()]
-    kind_options = [("all kinds", "all")] + [(k, k) for k in kinds[1:]]
-    if start is None and end is None:
-        periods = [("all periods", None, None)] + list(PERIODS)
-    else:
-        periods = [("the chosen period", None, None)]  # base is already filtered
-    kind_dd = w.Dropdown(options=kind_options, index=0, description="Kind of event:",
-                         style={"description_width": "initial"})
-    period_dd = w.Dropdown(options=[(p[0], i) for i, p in enumerate(periods)], index=0, description="Period:",
-                           style={"description_width": "initial"})
-    outer = []
-    for label, lo, hi in periods:
-        inner_panes = []
-        for kind in kinds:
-            frame = base
-            if lo is not None:
-                frame = frame[frame["date"] >= pd.Timestamp(lo)]
-            if hi is not None:
-                frame = frame[frame["date"] <= pd.Timestamp(hi)]
-            if kind is not None:
-                frame = frame[frame["kind"] == kind]
-            inner_panes.append(_pane(_events_html(frame), "sco-events"))
-        inner = w.Stack(inner_panes, selected_index=0, layout=_STYLE)
-        w.jslink((kind_dd, "index"), (inner, "selected_index"))
-        outer.append(inner)
-    stack = w.Stack(outer, selected_index=0, layout=_STYLE)
-    w.jslink((period_dd, "index"), (stack, "selected_index"))
-    controls = [period_dd, kind_dd] if len(periods) > 1 else [kind_dd]
-    box = w.VBox([w.HBox(controls, layout=w.Layout(flex_flow="row wrap")), stack], layout=_STYLE)
-    box.add_class("sco-timeline-widget")
     return box

@@ -34,14 +34,7 @@ REQUIRED = {
 }
 
 #: Modules whose docstrings are still being written on other branches (issue 19). Empty when done.
-PENDING: set[str] = {
-    "helpers.forecasts",
-    "helpers.lab",
-    "helpers.maps",
-    "helpers.scorecard",
-    "helpers.tables",
-    "helpers.widgets",
-}
+PENDING: set[str] = set()
 
 MODULES = sorted(m.name for m in pkgutil.iter_modules(helpers.__path__, "helpers.") if not m.name.rsplit(".", 1)[1].startswith("_"))
 
