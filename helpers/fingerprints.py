@@ -253,6 +253,7 @@ def expected_fingerprint(ex: Exercise) -> dict:
 
     Examples
     --------
+    >>> from helpers import exercise_bank  # its import registers the exercises
     >>> from helpers.exercise_registry import REGISTRY
     >>> expected_fingerprint(REGISTRY["ch1-members-2024"])["kind"]
     'number'

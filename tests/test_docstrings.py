@@ -33,9 +33,6 @@ REQUIRED = {
     "EX01": "no Examples section",
 }
 
-#: Modules whose docstrings are still being written on other branches (issue 19). Empty when done.
-PENDING: set[str] = set()
-
 MODULES = sorted(m.name for m in pkgutil.iter_modules(helpers.__path__, "helpers.") if not m.name.rsplit(".", 1)[1].startswith("_"))
 
 
@@ -70,8 +67,6 @@ def raises(func) -> bool:
 
 @pytest.mark.parametrize("modname", MODULES)
 def test_public_functions_follow_numpydoc(modname):
-    if modname in PENDING:
-        pytest.xfail("docstrings being written on another branch")
     module = importlib.import_module(modname)
     faults = []
     for name, func in public_functions(module):
@@ -89,8 +84,6 @@ def test_public_functions_follow_numpydoc(modname):
 
 @pytest.mark.parametrize("modname", MODULES)
 def test_examples_run(modname):
-    if modname in PENDING:
-        pytest.xfail("docstrings being written on another branch")
     module = importlib.import_module(modname)
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     result = doctest.testmod(module, optionflags=flags, verbose=False, report=True)
