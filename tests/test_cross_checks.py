@@ -519,8 +519,10 @@ def test_the_validate_command_fails_on_invalid_data(data_copy):
     assert ok.returncode == 0 and "valid" in ok.stdout, ok.stderr
 
 
-def test_stale_map_documents_are_removed(tmp_path):
-    from tools.sphinx_ext import maps as sphinx_maps
+def test_files_no_page_uses_are_removed(tmp_path):
+    """Map documents, widget states and quiz code left by earlier builds go; what a page names
+    stays, and so does a file not named by its content (notes.txt)."""
+    from tools.sphinx_ext import files
 
     maps_dir = tmp_path / "_static" / "maps"
     maps_dir.mkdir(parents=True)
@@ -542,7 +544,7 @@ def test_stale_map_documents_are_removed(tmp_path):
     for name in ("ffff000000000000", "abab000000000000"):
         (quiz_dir / f"{name}.js").write_text("/* code */")
     (tmp_path / "chapters" / "03.html").write_text('<script>})("X", "../_static/quiz/abab000000000000.js");</script>')
-    removed = sphinx_maps.remove_stale_maps(tmp_path)
+    removed = files.remove_files_no_page_uses(tmp_path)
     assert sorted(p.name for p in maps_dir.iterdir()) == ["aaaa000000000000.html", "cccc000000000000.html", "notes.txt"]
     assert sorted(p.name for p in widgets_dir.iterdir()) == ["eeee000000000000.js"]
     assert sorted(p.name for p in quiz_dir.iterdir()) == ["abab000000000000.js"]
