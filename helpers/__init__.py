@@ -15,11 +15,17 @@ The modules a chapter may import (``from helpers import data, maps, ...``):
 
 The parts of ``helpers.data``, one concern each (a chapter imports ``data``, which gathers
 their public names): ``paths`` (where the data are; the packaged-data layout), ``vocab``
-(vocabularies), ``text`` (folding, names, checks of values, ``DataError``), ``dates``,
-``files`` (reading CSV/YAML), ``columns`` (``Col`` and ``Table``), ``schema`` (the tables' schemas), ``rules`` (per-row and
+(vocabularies), ``errors`` (``DataError``, values quoted in messages, checks of a name),
+``text`` (folding, names, web addresses), ``dates``, ``files`` (reading CSV/YAML),
+``columns`` (``Col`` and ``Table``), ``schema`` (the tables' schemas), ``rules`` (per-row and
 per-table rules), ``crosschecks`` (checks across tables), ``validation`` (``validate_all``),
-``lookups`` (``load`` and the look-ups), ``citations`` (sources and passages) and ``quizzes``
-(reading, checking and showing the quizzes).
+``lookups`` (``load`` and the look-ups), ``queries`` (members on a day, the meetings, the
+worries), ``citations`` (sources and passages) and ``quiz_files`` (reading and checking the
+quizzes).
+
+The parts of ``helpers.exercises`` (a chapter imports ``exercises``): ``exercise_registry``
+(what an exercise is), ``fingerprints`` (what an answer is compared with), ``answer_checks``
+(how each kind of answer is judged, and the hints) and ``quizzes`` (showing a quiz).
 
 ``helpers.exercise_bank`` is the answer key: the code exercises and how each expected
 answer is computed.  The build's own tools (bibliography, student edition, instructors'

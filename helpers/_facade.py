@@ -43,6 +43,18 @@ def pass_on_assignments(module_name: str, names: Iterable[str], parts: Iterable[
     ------
     ValueError
         If a name is in none of ``parts``.
+
+    Examples
+    --------
+    >>> import sys, types
+    >>> home, gathering = types.ModuleType("home"), types.ModuleType("gathering")
+    >>> home.x = gathering.x = 1
+    >>> sys.modules["gathering"] = gathering
+    >>> pass_on_assignments("gathering", ["x"], [home])
+    >>> gathering.x = 2
+    >>> home.x
+    2
+    >>> del sys.modules["gathering"]
     """
     homes: dict[str, types.ModuleType] = {}
     wanted = set(names)

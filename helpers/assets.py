@@ -48,8 +48,28 @@ BOOK_ASSETS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def vendor_url(name: str) -> str | None:
-    """The URL folder of the served package ``name`` (a key of BOOK_ASSETS), or None when
-    :data:`VENDOR_ENV` is not set (a live notebook)."""
+    """Give the URL folder of a served third-party package during a build.
+
+    Parameters
+    ----------
+    name : str
+        The package: a key of :data:`BOOK_ASSETS` (``"leaflet"``).
+
+    Returns
+    -------
+    str or None
+        The folder's URL, or None when :data:`VENDOR_ENV` is not set (a live notebook).
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ[VENDOR_ENV] = "https://example.org/vendor/"
+    >>> vendor_url("leaflet")
+    'https://example.org/vendor/leaflet'
+    >>> del os.environ[VENDOR_ENV]
+    >>> vendor_url("leaflet") is None
+    True
+    """
     base = os.environ.get(VENDOR_ENV, "")
     return base.rstrip("/") + "/" + name if base else None
 
@@ -75,7 +95,21 @@ LEAFLET_DIRS = (PACKAGE_DIR / PACKAGED_VENDOR / "leaflet", NODE_MODULES / "leafl
 
 
 def package_data_globs() -> list[str]:
-    """The wheel's package-data globs, relative to the package: its data, then its vendored files."""
+    """Give the wheel's package-data globs, relative to the package.
+
+    Returns
+    -------
+    list of str
+        The data's, then the vendored files', then the helpers' own resources (JavaScript,
+        templates).
+
+    Examples
+    --------
+    >>> package_data_globs()[0]
+    '_data/*.csv'
+    >>> "templates/*.html" in package_data_globs()
+    True
+    """
     return ([f"{PACKAGED_DATA}/{g}" for g in WHEEL_DATA]
             + [f"{PACKAGED_VENDOR}/{name}/{p}" for name, sources in WHEEL_VENDOR.items() for _, patterns in sources for p in patterns]
             + list(RESOURCE_GLOBS))

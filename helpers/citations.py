@@ -1,6 +1,6 @@
-"""Sources, passages and citations: where a cited passage stands in its publication, and the
-source documents.
+"""Sources, passages and citations: where a passage stands in its publication, and the documents.
 
+The source documents are the files the authors check quotations against.
 Part of :mod:`helpers.data` (import that).
 """
 
@@ -14,12 +14,36 @@ from typing import Any
 import pandas as pd
 
 from helpers import lookups, paths
-from helpers.text import blank, expect_text, shown, unknown
+from helpers.errors import expect_text, shown, unknown
+from helpers.text import blank
 from helpers.vocab import _LOCATOR_RE, _PLACE_RE
 
 
 def source(source_id: str) -> pd.Series:
-    """The record of a cited work."""
+    """Look up a cited work.
+
+    Parameters
+    ----------
+    source_id : str
+        Its id in ``sources.csv`` (``"katz2008"``).
+
+    Returns
+    -------
+    pandas.Series
+        Its row: author, title, date, publisher, url...
+
+    Raises
+    ------
+    TypeError
+        If ``source_id`` is not a string.
+    ValueError
+        If there is no such source (the message names the closest).
+
+    Examples
+    --------
+    >>> source("katz2008")["short"]
+    'Katz'
+    """
     frame = lookups.load("sources")
     expect_text(source_id, "source", frame["id"])
     hit = frame[frame["id"] == source_id]
@@ -36,6 +60,7 @@ def _passages() -> pd.DataFrame:
 
 
 def _chapter_label(chapter: str) -> str:
+    """``ch. 3`` for "Chapter 3: ...", else the part of a chapter's title before its colon."""
     m = re.match(r"Chapter (\d+)", chapter)
     if m:
         return f"ch. {m.group(1)}"
@@ -43,12 +68,36 @@ def _chapter_label(chapter: str) -> str:
 
 
 def passage(source_id: str, place: Any) -> str:
-    """Where a cited passage stands in its publication, as a reader can find it.
+    """Say where a cited passage stands in its publication, as a reader can find it.
 
     Lines of the source documents become the publication's own divisions: ``para. 12``,
     ``paras 3–5``, ``standfirst`` for a web article; ``ch. 3, section “Impact of Border
-    Negotiations”`` or ``Appendix 1, entry of 26 April 1996`` for the thesis. A locator
-    of a primary document (``para. 5``) is returned as it is.
+    Negotiations”`` or ``Appendix 1, entry of 26 April 1996`` for the thesis. A locator of a
+    primary document (``para. 5``) is returned as it is.
+
+    Parameters
+    ----------
+    source_id : str
+        The source's id.
+    place : str
+        Lines of its source document (``L10``, ``L120-125``), a locator (``para. 5``), or
+        nothing.
+
+    Returns
+    -------
+    str
+        The place as the publication divides itself; empty for no place.
+
+    Raises
+    ------
+    ValueError
+        If ``place`` is neither a line reference nor a locator, or no passage of
+        ``data/passages.csv`` covers the lines.
+
+    Examples
+    --------
+    >>> passage("katz2008", "L10"), passage("sco2001", "para. 5")
+    ('para. 3', 'para. 5')
     """
     if blank(place):
         return ""
@@ -90,13 +139,37 @@ def passage(source_id: str, place: Any) -> str:
 
 
 def _short(src: pd.Series) -> str:
+    """The short name a citation gives a source: its ``short``, else its first author, else its title."""
     if not blank(src["short"]):
         return str(src["short"])
     return str(src["author"]).split(",")[0] if not blank(src["author"]) else str(src["title"])
 
 
 def cite_text(source_id: str, place: Any = None) -> str:
-    """A short citation for display: ``Katz (2008), para. 12``; ``general reference``."""
+    """Write a short citation for display.
+
+    Parameters
+    ----------
+    source_id : str
+        The source's id.
+    place : str, optional
+        Where in it (see :func:`passage`).
+
+    Returns
+    -------
+    str
+        ``Katz (2008), para. 3``, or ``general reference`` for a reference work.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If the source or the place is unknown (see :func:`source`, :func:`passage`).
+
+    Examples
+    --------
+    >>> cite_text("katz2008", "L10")
+    'Katz (2008), para. 3'
+    """
     src = source(source_id)
     if src["kind"] == "reference":
         return "general reference"
@@ -107,16 +180,58 @@ def cite_text(source_id: str, place: Any = None) -> str:
 
 
 def source_url(source_id: str) -> str | None:
-    """The http(s) address of a source, or None (the schema admits no other scheme)."""
+    """Give the web address of a source.
+
+    Parameters
+    ----------
+    source_id : str
+        The source's id.
+
+    Returns
+    -------
+    str or None
+        Its http(s) address, or None when it has none (the schema admits no other scheme).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If the source is unknown (see :func:`source`).
+
+    Examples
+    --------
+    >>> source_url("katz2008")
+    'https://muse.jhu.edu/article/784351'
+    """
     url = source(source_id)["url"]
     return None if blank(url) else str(url)
 
 
 def cited(frame: pd.DataFrame, place_column: str = "place") -> pd.DataFrame:
-    """A table for readers: its ``source`` and ``place`` columns become one ``cited`` column.
+    """Make a table ready for readers: its ``source`` and ``place`` columns become one ``cited`` column.
 
-    ``data.cited(data.load("disputes"))`` shows "Katz (2008), para. 10" where the data say
-    ``katz2008`` and ``L10``.
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table of the data with a ``source`` column.
+    place_column : str, optional
+        The column that says where in the source (dropped too).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy, with ``cited`` in place of the two columns.
+
+    Raises
+    ------
+    ValueError
+        If the table has no ``source`` column.
+
+    Examples
+    --------
+    >>> from helpers.lookups import load
+    >>> table = load("disputes")
+    >>> list(table.loc[0, ["source", "place"]]), cited(table).loc[0, "cited"]
+    (['thesis2007', 'L42-46'], 'MA thesis (2007), ch. 1')
     """
     if "source" not in frame.columns:
         raise ValueError(f"the table has no 'source' column; its columns: {', '.join(map(str, frame.columns))}")
@@ -127,7 +242,39 @@ def cited(frame: pd.DataFrame, place_column: str = "place") -> pd.DataFrame:
 
 
 def seed_text(source_id: str, place: str | None = None, seeds_dir: Path | None = None) -> str:
-    """The text of a source document (or of lines ``place`` of it), for the authors' checks."""
+    """Read the text of a source document, or of some of its lines, for the authors' checks.
+
+    The source documents are beside the repository, not in the book (:data:`helpers.paths.SEEDS_DIR`).
+
+    Parameters
+    ----------
+    source_id : str
+        The source's id.
+    place : str, optional
+        Lines of it (``L34`` or ``L120-125``); by default the whole document.
+    seeds_dir : pathlib.Path, optional
+        Where the source documents are; by default :data:`helpers.paths.SEEDS_DIR`.
+
+    Returns
+    -------
+    str
+        The text.
+
+    Raises
+    ------
+    ValueError
+        If the source is not one of the source documents, ``place`` is not a line reference,
+        or the lines run past the end of the file.
+    OSError
+        If the document is not there.
+
+    Examples
+    --------
+    >>> seed_text("sco2001")
+    Traceback (most recent call last):
+    ...
+    ValueError: source 'sco2001' is not one of the source documents
+    """
     src = source(source_id)
     if blank(src["file"]):
         raise ValueError(f"source {source_id!r} is not one of the source documents")

@@ -11,6 +11,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Col:
+    """A column of a table's schema: its kind and what its values may be.
+
+    ``kind`` is one of text, id, iso3, list, date, partial_date, lat, lon, category, ref,
+    list_ref, place, excerpt, mapping, url, count; ``vocab`` the values a category takes; ``ref``
+    the table a ref or list_ref names.
+    """
+
     kind: str  # text, id, iso3, list, date, partial_date, lat, lon, category, ref, list_ref, place, excerpt, mapping, url, count
     required: bool = True
     vocab: tuple[str, ...] = ()
@@ -26,6 +33,8 @@ class Col:
 
 @dataclass(frozen=True)
 class Table:
+    """A table's schema: its file, key, columns, citation columns and the checks beyond its cells."""
+
     file: str
     key: str | None
     columns: dict[str, Col]

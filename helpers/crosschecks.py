@@ -1,7 +1,7 @@
-"""Checks across tables (``CROSS_CHECKS``): what passes must build a right page; the origins of
-the sources and the scorecard's rules.
+"""Checks across tables (``CROSS_CHECKS``): what passes must build a right page.
 
-Part of :mod:`helpers.data` (import that).
+Also the origins of the sources and the scorecard's rules. Part of :mod:`helpers.data`
+(import that).
 """
 
 from __future__ import annotations
@@ -14,23 +14,29 @@ import numpy as np
 import pandas as pd
 
 from helpers import lookups
+from helpers.errors import DataError, _closest, expect_choice
 from helpers.paths import _dir_arg
 from helpers.rules import _outlines, _statuses_on
 from helpers.schema import SCHEMAS
-from helpers.text import DataError, _closest, blank, expect_choice, name_key
+from helpers.text import blank, name_key
 from helpers.vocab import CENTRAL_ASIA, ORIGIN_INTERNATIONAL, ORIGIN_UNKNOWN, OTHER_ORIGIN_STATES
 
 
 def _votes_follow_membership(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
-    """Each vote row's status is the state's SCO status on the day of the vote (membership.csv),
-    and each resolution has a row for every state with an SCO status that day. A cross-check, run
-    after membership.csv's own (a wrong membership row is named there, not as a wrong vote)."""
+    """Check each vote row's status against the state's SCO status on the day of the vote.
+
+    The status is the one of membership.csv, and each resolution has a row for every state
+    with an SCO status that day. A cross-check, run after membership.csv's own (a wrong
+    membership row is named there, not as a wrong vote).
+    """
     votes, table = loaded["un_votes"], SCHEMAS["un_votes"]
     days = dict(zip(loaded["un_resolutions"]["id"].astype(str), loaded["un_resolutions"]["date"]))
     on_day: dict[Any, dict[str, str]] = {}
     for i, r in enumerate(votes[["resolution", "state", "status"]].astype(object).to_dict("records"), start=1):
         day = days[str(r["resolution"])]
-        statuses = on_day.setdefault(day, _statuses_on(loaded["membership"], day))
+        if day not in on_day:  # once per day of vote (setdefault would compute it for every row)
+            on_day[day] = _statuses_on(loaded["membership"], day)
+        statuses = on_day[day]
         if r["state"] not in statuses:
             raise DataError(table.file, i, "state", f"{r['state']} held no SCO status on {day:%Y-%m-%d} (membership.csv)")
         if statuses[r["state"]] != r["status"]:
@@ -55,15 +61,34 @@ def _state_names(data_dir: Path) -> dict[str, str]:
 
 
 def origin_vocabulary(data_dir: str | Path | None = None) -> tuple[str, ...]:
-    """Every value ``sources.origin`` may take: a state of ``states.csv`` by its name, another
-    state of :data:`OTHER_ORIGIN_STATES`, ``international`` or ``unknown``."""
+    """List every value ``sources.origin`` may take.
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path, optional
+        Another data folder to read; by default the book's.
+
+    Returns
+    -------
+    tuple of str
+        The states of ``states.csv`` by their names, the other states of
+        :data:`OTHER_ORIGIN_STATES`, then ``international`` and ``unknown``.
+
+    Examples
+    --------
+    >>> vocabulary = origin_vocabulary()
+    >>> "Russia" in vocabulary, vocabulary[-2:]
+    (True, ('international', 'unknown'))
+    """
     names = _state_names(Path(_dir_arg(data_dir)))
     return tuple(names) + tuple(n for n in OTHER_ORIGIN_STATES if n not in names) + (ORIGIN_INTERNATIONAL, ORIGIN_UNKNOWN)
 
 
 def _origins_in_vocabulary(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
-    """``sources.origin`` names a state of ``states.csv`` (validated before this cross-check runs),
-    another known state, ``international`` or ``unknown``."""
+    """Check that ``sources.origin`` names a known state, ``international`` or ``unknown``.
+
+    A state of ``states.csv`` (validated before this cross-check runs) or another known state.
+    """
     names = dict(zip(loaded["states"]["name"].astype(str), loaded["states"]["iso3"].astype(str)))
     valid = tuple(names) + tuple(n for n in OTHER_ORIGIN_STATES if n not in names) + (ORIGIN_INTERNATIONAL, ORIGIN_UNKNOWN)
     frame, table = loaded["sources"], SCHEMAS["sources"]
@@ -79,10 +104,27 @@ def _origins_in_vocabulary(loaded: dict[str, pd.DataFrame], data_dir: Path) -> N
 
 
 def origin_region(origin: str) -> str:
-    """The region a source speaks from: ``Russia``, ``China``, ``Central Asia`` (Kazakhstan,
-    Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan) or ``other`` (every other state,
-    ``international`` and ``unknown``).
+    """Give the region a source speaks from.
 
+    Parameters
+    ----------
+    origin : str
+        A source's origin (one of :func:`origin_vocabulary`).
+
+    Returns
+    -------
+    str
+        ``Russia``, ``China``, ``Central Asia`` (Kazakhstan, Kyrgyzstan, Tajikistan,
+        Turkmenistan, Uzbekistan) or ``other`` (every other state, ``international`` and
+        ``unknown``).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``origin`` is not a value of :func:`origin_vocabulary`.
+
+    Examples
+    --------
     >>> origin_region("Kazakhstan"), origin_region("international")
     ('Central Asia', 'other')
     """
@@ -134,12 +176,15 @@ def _km_to_ring(lon: float, lat: float, ring: list[tuple[float, float]]) -> floa
 
 
 def _state_at(lon: float, lat: float, outlines: dict) -> str | None:
+    """The state whose outline holds a point, or None."""
     return next((iso for iso, rings in outlines.items() if any(_inside(lon, lat, r) for r in rings)), None)
 
 
 def _points_in_their_states(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
-    """A place (and a state's capital) lies in its state's outline: swapped or mistyped
-    coordinates would put a marker in the Arctic."""
+    """Check that a place (and a state's capital) lies in its state's outline.
+
+    Swapped or mistyped coordinates would put a marker in the Arctic.
+    """
     outlines = _outlines(data_dir)
     names = dict(zip(loaded["states"]["iso3"].astype(str), loaded["states"]["name"].astype(str)))
     for table, state_column, label in (("states", "iso3", "capital"), ("places", "state", "name")):
@@ -168,6 +213,7 @@ def _points_in_their_states(loaded: dict[str, pd.DataFrame], data_dir: Path) -> 
 
 
 def _hosts_are_their_cities_states(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    """Check that a meeting's host state is the state of its city."""
     state_of = dict(zip(loaded["places"]["id"].astype(str), loaded["places"]["state"].astype(str)))
     names = dict(zip(loaded["states"]["iso3"].astype(str), loaded["states"]["name"].astype(str)))
     meetings = loaded["meetings"]
@@ -183,6 +229,7 @@ def _hosts_are_their_cities_states(loaded: dict[str, pd.DataFrame], data_dir: Pa
 
 
 def _memberships_follow_their_meetings(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    """Check that a change of membership decided at a meeting starts on or after that meeting."""
     starts = dict(zip(loaded["meetings"]["id"].astype(str), loaded["meetings"]["start"]))
     frame = loaded["membership"]
     for number, (state, start, meeting) in enumerate(zip(frame["state"], frame["start"], frame["meeting"]), start=1):
@@ -199,8 +246,10 @@ def _memberships_follow_their_meetings(loaded: dict[str, pd.DataFrame], data_dir
 
 
 def _names_name_one_row(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
-    """Every key, name and alias of a state or a person names that row only: a look-up
-    (``data.state``, the checker) finds one row for it, never the first of two."""
+    """Check that every key, name and alias of a state or a person names that row only.
+
+    A look-up (``data.state``, the checker) then finds one row for it, never the first of two.
+    """
     for table, fields in (("states", ("iso3", "name")), ("people", ("id", "name"))):
         file, frame = SCHEMAS[table].file, loaded[table]
         names = list(frame["name"].astype(str))
@@ -236,8 +285,30 @@ SCORECARD_CELL_COLUMNS = ("verdict", "expected", "observed")
 
 
 def check_scorecard(card: pd.DataFrame, schools: pd.DataFrame, meetings: pd.DataFrame) -> None:
-    """The scorecard's rules across rows: every school has a cell at every event, and the rows of
-    one cell agree on its verdict, expectation and observation (a DataError names the row)."""
+    """Check the scorecard's rules across rows.
+
+    Every school has a cell at every event, and the rows of one cell agree on its verdict,
+    expectation and observation.
+
+    Parameters
+    ----------
+    card : pandas.DataFrame
+        The scorecard (``scorecard.csv``).
+    schools : pandas.DataFrame
+        The schools of thought (``schools.csv``).
+    meetings : pandas.DataFrame
+        The meetings (``meetings.csv``), which date the events.
+
+    Raises
+    ------
+    DataError
+        If a rule is broken: it names the row and the column.
+
+    Examples
+    --------
+    >>> from helpers.lookups import load
+    >>> check_scorecard(load("scorecard"), load("schools"), load("meetings"))
+    """
     file = SCHEMAS["scorecard"].file
     starts = dict(zip(meetings["id"].astype(str), meetings["start"]))
     events = sorted(dict.fromkeys(card["event"].astype(str)), key=lambda m: starts[m])
@@ -261,6 +332,7 @@ def check_scorecard(card: pd.DataFrame, schools: pd.DataFrame, meetings: pd.Data
 
 
 def _scorecard_rules(loaded: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    """The scorecard's rules (:func:`check_scorecard`), as a cross-check."""
     check_scorecard(loaded["scorecard"], loaded["schools"], loaded["meetings"])
 
 

@@ -10,7 +10,8 @@ The code lives in modules of one concern each; this module gathers their public 
 :mod:`helpers.paths`          where the data and the source documents are (``DATA_DIR``,
                               ``SEEDS_DIR``), the packaged-data layout, :func:`reading`
 :mod:`helpers.vocab`          the vocabularies of the data (``STATUSES``, ``THEMES``...)
-:mod:`helpers.text`           folding, names, excerpts, checks of values, :class:`DataError`
+:mod:`helpers.errors`         :class:`DataError`, values quoted in messages, checks of a name
+:mod:`helpers.text`           folding, names, words, web addresses, scripts, excerpts
 :mod:`helpers.dates`          the book's one date rule (:func:`period`, :func:`as_date`)
 :mod:`helpers.files`          reading CSV and YAML files (encoding, byte-order marks, keys)
 :mod:`helpers.columns`        the language of the schemas (:class:`Col`, :class:`Table`)
@@ -18,9 +19,10 @@ The code lives in modules of one concern each; this module gathers their public 
 :mod:`helpers.rules`          the per-row and per-table rules the schemas name
 :mod:`helpers.crosschecks`    checks across tables (``CROSS_CHECKS``), origins, the scorecard
 :mod:`helpers.validation`     checking every cell and table: :func:`validate_all`
-:mod:`helpers.lookups`        :func:`load` and the look-ups (:func:`state`, :func:`members`...)
+:mod:`helpers.lookups`        :func:`load` and the look-ups (:func:`state`, :func:`meeting`...)
+:mod:`helpers.queries`        the tables a chapter shows (:func:`members`, :func:`cities`...)
 :mod:`helpers.citations`      sources, passages, citations and the source documents
-:mod:`helpers.quizzes`        the quiz files: reading, checking, showing
+:mod:`helpers.quiz_files`     the quiz files: reading and checking them
 ============================  ================================================================
 
 Setting a name here (``data.DATA_DIR = folder``, or a test's ``monkeypatch.setattr(data,
@@ -33,7 +35,7 @@ Setting a name here (``data.DATA_DIR = folder``, or a test's ``monkeypatch.setat
 
 from __future__ import annotations
 
-from helpers import citations, columns, crosschecks, dates, lookups, paths, quizzes, rules, schema, text, validation, vocab
+from helpers import citations, columns, crosschecks, dates, errors, lookups, paths, queries, quiz_files, rules, schema, text, validation, vocab
 from helpers._facade import pass_on_assignments
 from helpers.citations import cite_text, cited, passage, seed_text, source, source_url
 from helpers.columns import Col, Table
@@ -47,41 +49,14 @@ from helpers.crosschecks import (
     origin_vocabulary,
 )
 from helpers.dates import FIRST_YEAR, LAST_YEAR, as_date, is_year, partial_date_span, period
-from helpers.lookups import (
-    canonical_name,
-    cities,
-    fears_table,
-    last_date,
-    load,
-    meeting,
-    meeting_dates,
-    meetings_table,
-    members,
-    person,
-    state,
-    tables,
-)
+from helpers.errors import EXCERPT_CHARS, DataError, expect_choice, expect_text, shown, unknown
+from helpers.lookups import canonical_name, last_date, load, meeting, meeting_dates, person, state, tables
 from helpers.paths import DATA_DIR, PACKAGED_DATA_DIR, ROOT, SEEDS_DIR, reading
-from helpers.quizzes import MARKUP_RE, QUIZ_LINK_RE, QUIZ_TYPES, quiz_link_url, read_quiz
+from helpers.queries import cities, fears_table, meetings_table, members
+from helpers.quiz_files import MARKUP_RE, QUIZ_LINK_RE, QUIZ_TYPES, quiz_link_url, read_quiz
 from helpers.rules import forecast_grade
 from helpers.schema import SCHEMAS
-from helpers.text import (
-    EXCERPT_CHARS,
-    DataError,
-    blank,
-    excerpt_found,
-    expect_choice,
-    expect_text,
-    fold,
-    fold_space,
-    name_key,
-    script_of,
-    shown,
-    split_list,
-    unknown,
-    web_url,
-    words,
-)
+from helpers.text import blank, excerpt_found, fold, fold_space, name_key, script_of, split_list, web_url, words
 from helpers.validation import validate_all
 from helpers.vocab import (
     CENTRAL_ASIA,
@@ -199,4 +174,4 @@ __all__ = [
 ]
 
 # The parts, each importing names only from those before it: the first that holds a name defines it.
-pass_on_assignments(__name__, __all__, (vocab, text, paths, dates, quizzes, columns, rules, schema, crosschecks, validation, lookups, citations))
+pass_on_assignments(__name__, __all__, (vocab, errors, text, paths, dates, quiz_files, columns, rules, schema, crosschecks, validation, lookups, citations, queries))

@@ -12,12 +12,33 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.text import shown
+from helpers.errors import shown
 from helpers.vocab import _DATE_RE, _PARTIAL_DATE_RE
 
 
 def partial_date_span(value: Any) -> tuple[dt.date, dt.date]:
-    """The first and last day a partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) can mean."""
+    """Give the first and the last day a partial date can mean.
+
+    Parameters
+    ----------
+    value : str or datetime.date or pandas.Timestamp
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or a day.
+
+    Returns
+    -------
+    tuple of datetime.date
+        The first and the last day (the same day for a full date).
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is none of these forms.
+
+    Examples
+    --------
+    >>> partial_date_span("2008-02")
+    (datetime.date(2008, 2, 1), datetime.date(2008, 2, 29))
+    """
     if isinstance(value, (dt.date, pd.Timestamp)):
         day = pd.Timestamp(value).date()
         return day, day
@@ -35,11 +56,13 @@ def partial_date_span(value: Any) -> tuple[dt.date, dt.date]:
 
 
 def _parse_date(value: str) -> dt.date:
+    """The day of an ISO date ``YYYY-MM-DD``; a bare ValueError for anything else."""
     if not _DATE_RE.match(value):
         raise ValueError
     return dt.date.fromisoformat(value)
 
 
+#: The years the book covers: a date outside them is refused as a slip.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 _YEAR_RE = re.compile(r"^\d{4}$")
@@ -49,20 +72,46 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def _year_period(year: int, value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of ``year``, if the book covers it (``value`` is what the message quotes)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(f"{shown(value)}: the year {year} is outside the years the book covers; choose a year from {FIRST_YEAR} to {LAST_YEAR}")
     return pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31)
 
 
 def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The first and the last day that ``value`` names: a year is the whole year, a date one day.
+    """Give the first and the last day that a value names: a year is the whole year, a date one day.
 
-    ``value`` may be a year (``2008``, ``numpy.int64(2008)`` or ``"2008"``), an ISO date
-    (``"2008-08-28"``), a ``date``, a ``datetime`` or a pandas ``Timestamp`` (a time of day
-    is dropped; a time zone too, keeping the local date).  Every helper reads dates with
-    this rule.  Anything else raises: a ``TypeError`` for a value of the wrong type, a
-    ``ValueError`` for a string that is not a year or an ISO date, for an ambiguous form
-    such as ``"08/06/2017"``, and for a year outside ``FIRST_YEAR``..``LAST_YEAR``.
+    Every helper reads dates with this rule.
+
+    Parameters
+    ----------
+    value : int or str or datetime.date or datetime.datetime or pandas.Timestamp or numpy.datetime64
+        A year (``2008``, ``numpy.int64(2008)`` or ``"2008"``), an ISO date
+        (``"2008-08-28"``), a ``date``, a ``datetime`` or a ``Timestamp`` (a time of day is
+        dropped; a time zone too, keeping the local date).
+
+    Returns
+    -------
+    tuple of pandas.Timestamp
+        The first and the last day, at midnight.
+
+    Raises
+    ------
+    TypeError
+        For a value of the wrong type (a bool, a float, a list...).
+    ValueError
+        For a string that is not a year or an ISO date, an ambiguous form such as
+        ``"08/06/2017"``, and a year outside ``FIRST_YEAR``..``LAST_YEAR``.
+
+    Examples
+    --------
+    >>> first, last = period(2008)
+    >>> first.date(), last.date()
+    (datetime.date(2008, 1, 1), datetime.date(2008, 12, 31))
+    >>> period("08/06/2017")
+    Traceback (most recent call last):
+    ...
+    ValueError: '08/06/2017' is ambiguous (8 June or 6 August?): write the date as ISO YYYY-MM-DD, like '2017-06-08'
     """
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"expected a date or a year, got {shown(value)}")
@@ -119,18 +168,62 @@ def period(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def _check_day(day: pd.Timestamp, value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """``(day, day)``, if the book covers its year."""
     _year_period(day.year, value)
     return day, day
 
 
 def as_date(value: Any, *, end_of_year: bool = False) -> pd.Timestamp:
-    """One day from ``value`` (see :func:`period`): a year gives its first day, or with
-    ``end_of_year=True`` its last day (31 December); a date gives itself."""
+    """Read one day from a value, by the rule of :func:`period`.
+
+    Parameters
+    ----------
+    value : int or str or datetime.date or pandas.Timestamp
+        A year or a date, as :func:`period` reads them.
+    end_of_year : bool, optional
+        For a year, give its last day (31 December) rather than its first.
+
+    Returns
+    -------
+    pandas.Timestamp
+        The day: a date gives itself.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`period` does.
+
+    Examples
+    --------
+    >>> as_date(2008, end_of_year=True)
+    Timestamp('2008-12-31 00:00:00')
+    """
     first, last = period(value)
     return last if end_of_year else first
 
 
 def is_year(value: Any) -> bool:
-    """True when :func:`period` reads ``value`` as a whole year."""
+    """Tell whether a value names a whole year.
+
+    Parameters
+    ----------
+    value : int or str or datetime.date or pandas.Timestamp
+        A year or a date, as :func:`period` reads them.
+
+    Returns
+    -------
+    bool
+        True when :func:`period` reads it as a whole year.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`period` does.
+
+    Examples
+    --------
+    >>> is_year("2008"), is_year("2008-08-28")
+    (True, False)
+    """
     first, last = period(value)
     return first != last

@@ -1,11 +1,15 @@
-"""(Chapter authors: read chapters/README.md first: it explains the exercise conventions.)
+"""The code exercises of the book: each computes its expected answer from the data.
 
-The code exercises of the book: each computes its expected answer from the data.
+(Chapter authors: read chapters/README.md first: it explains the exercise conventions.)
 
 Each chapter has its own section.  Register an exercise with ``@exercise(id, chapter,
 outcome, kind, hint=...)`` above a function that returns the expected answer; the
 chapter's student cell then calls ``check(id, answer)``.  Ids are unique across the
 book (a test checks it, and that every ``check()`` in a chapter names a registered id).
+
+The registered functions are private (``_ch1_founders``, or ``_``): they are the answer key,
+not an interface, and are called only through :data:`REGISTRY`; this module has no public
+function, so its docstrings are not numpydoc's.
 
 The registry itself (``Exercise``, ``exercise``, ``source_exercise``) is in
 ``helpers/exercise_registry.py``.  The class pack ships no copy of this file: it is replaced

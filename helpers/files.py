@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from helpers.text import DataError
+from helpers.errors import DataError
 
 
 # ---------------------------------------------------------------------------

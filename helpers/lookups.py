@@ -1,40 +1,74 @@
-""":func:`load` and the look-ups of the tables: states, people, meetings, members on a day, the
-tables the chapters show.
+""":func:`load` and the look-ups of the tables: states, people and meetings by any spelling.
 
-Part of :mod:`helpers.data` (import that).
+Also the last day the data speak of (:func:`last_date`). The tables the chapters show are
+in :mod:`helpers.queries`. Part of :mod:`helpers.data` (import that).
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from helpers import citations
-from helpers.dates import as_date, period
+from helpers.dates import period
+from helpers.errors import expect_choice, expect_text, shown, unknown
 from helpers.paths import _dir_arg
 from helpers.schema import _ORDER, SCHEMAS
-from helpers.text import expect_choice, expect_text, name_key, shown, unknown
+from helpers.text import name_key
 from helpers.validation import _load_all
-from helpers.vocab import LEVELS, STATUSES
 
 
 def tables() -> list[str]:
-    """The names of the tables, in the order they are validated."""
+    """Name the tables, in the order they are validated.
+
+    Returns
+    -------
+    list of str
+        The tables' names, as :func:`load` takes them.
+
+    Examples
+    --------
+    >>> "states" in tables()
+    True
+    """
     return list(_ORDER)
 
 
 def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Return table ``name`` as a validated DataFrame (a copy: change it freely).
+    """Load a table of ``data/`` as a validated DataFrame (a copy: change it freely).
 
-    Dates are ``datetime64``, vocabularies are categories, lists are Python lists.
-    All tables are validated together on the first call (references between
-    tables are checked too) and cached after.
+    Dates are ``datetime64``, vocabularies are categories, lists are Python lists. All tables
+    are validated together on the first call (references between tables are checked too) and
+    cached after.
+
+    Parameters
+    ----------
+    name : str
+        The table's name (:func:`tables`), such as ``"states"``.
+    data_dir : str or pathlib.Path, optional
+        Another data folder to read; by default the book's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If there is no such table (the message names the closest).
+    DataError
+        If a value of the data breaks its schema.
+
+    Examples
+    --------
+    >>> load("states").loc[0, "iso3"]
+    'CHN'
     """
     name = expect_choice(name, "table", _ORDER)
     frame = _load_all(_dir_arg(data_dir))[name].copy()
@@ -49,7 +83,7 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 @cache
 def _name_index(table: str, data_dir: str) -> dict[str, int]:
-    """name_key of every key, name and alias of a table -> its row (validation made them unique)."""
+    """Give name_key of every key, name and alias of a table -> its row (validation made them unique)."""
     frame = _load_all(data_dir)[table]
     index: dict[str, int] = {}
     for i, (k, name, aliases) in enumerate(zip(frame[SCHEMAS[table].key], frame["name"], frame["aliases"])):
@@ -59,6 +93,7 @@ def _name_index(table: str, data_dir: str) -> dict[str, int]:
 
 
 def _lookup(table: str, value: Any, fields: tuple[str, ...], what: str) -> pd.Series:
+    """The row of ``table`` whose key, name or alias is ``value`` (as :func:`name_key` reads it)."""
     data_dir = _dir_arg(None)
     frame = _load_all(data_dir)[table]
     expect_text(value, what, frame[fields[1]])
@@ -72,8 +107,26 @@ def _lookup(table: str, value: Any, fields: tuple[str, ...], what: str) -> pd.Se
 
 
 def canonical_name(text: str) -> str | None:
-    """The name of the state or person ``text`` names (by key, name or alias, as :func:`state`
-    and :func:`person` read it), or None: never raises, for the checker's many look-ups."""
+    """Give the name of the state or person a text names, or None: it never raises.
+
+    It reads the text as :func:`state` and :func:`person` do (by key, name or alias); the
+    checker calls it for every name of every answer.
+
+    Parameters
+    ----------
+    text : str
+        A name, key or alias (any other value gives None).
+
+    Returns
+    -------
+    str or None
+        The state's or person's name; None when the text names neither.
+
+    Examples
+    --------
+    >>> canonical_name("PRC"), canonical_name("Kazakstan"), canonical_name("Atlantis")
+    ('China', 'Kazakhstan', None)
+    """
     if not isinstance(text, str) or len(text) > 200:
         return None
     return _canonical_names(_dir_arg(None)).get(name_key(text))
@@ -81,7 +134,7 @@ def canonical_name(text: str) -> str | None:
 
 @cache
 def _canonical_names(data_dir: str) -> dict[str, str]:
-    """name_key -> name, of every state's and person's key, name and alias (a state first)."""
+    """Give name_key -> name, of every state's and person's key, name and alias (a state first)."""
     names: dict[str, str] = {}
     for table in ("states", "people"):
         frame = _load_all(data_dir)[table]
@@ -91,17 +144,86 @@ def _canonical_names(data_dir: str) -> dict[str, str]:
 
 
 def state(name: str) -> pd.Series:
-    """The record of a state, for any spelling: name, ISO code or alias, any case or accent."""
+    """Look up a state, by any spelling: name, ISO code or alias, in any case, with or without accents.
+
+    Parameters
+    ----------
+    name : str
+        The state's name, ISO code or alias.
+
+    Returns
+    -------
+    pandas.Series
+        Its row of ``states.csv``.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If no state goes by that name (the message names the closest).
+
+    Examples
+    --------
+    >>> state("kaz")["name"]
+    'Kazakhstan'
+    """
     return _lookup("states", name, ("iso3", "name", "aliases"), "state")
 
 
 def person(name: str) -> pd.Series:
-    """The record of a person, for any spelling: id, name or alias, any case or accent."""
+    """Look up a person, by any spelling: id, name or alias, in any case, with or without accents.
+
+    Parameters
+    ----------
+    name : str
+        The person's id, name or alias.
+
+    Returns
+    -------
+    pandas.Series
+        Their row of ``people.csv``.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If no person goes by that name (the message names the closest).
+
+    Examples
+    --------
+    >>> person("putin")["name"]
+    'Vladimir Putin'
+    """
     return _lookup("people", name, ("id", "name", "aliases"), "person")
 
 
 def meeting(meeting_id: str) -> pd.Series:
-    """One meeting by its id (``'2008-dushanbe'``)."""
+    """Look up a meeting by its id.
+
+    Parameters
+    ----------
+    meeting_id : str
+        The meeting's id (``"2008-dushanbe"``).
+
+    Returns
+    -------
+    pandas.Series
+        Its row of ``meetings.csv``.
+
+    Raises
+    ------
+    TypeError
+        If ``meeting_id`` is not a string.
+    ValueError
+        If there is no such meeting (the message names the closest).
+
+    Examples
+    --------
+    >>> meeting("2008-dushanbe")["start"]
+    Timestamp('2008-08-28 00:00:00')
+    """
     frame = load("meetings")
     expect_text(meeting_id, "meeting", frame["id"])
     hit = frame[frame["id"] == meeting_id.strip().lower()]
@@ -111,7 +233,30 @@ def meeting(meeting_id: str) -> pd.Series:
 
 
 def meeting_dates(m: pd.Series, short: bool = False) -> str:
-    """'28 August 2008', or '11–12 September 2014' for a meeting of several days."""
+    """Write the dates of a meeting as a reader reads them.
+
+    Parameters
+    ----------
+    m : pandas.Series
+        A meeting (:func:`meeting`).
+    short : bool, optional
+        Abbreviate the month ("Aug").
+
+    Returns
+    -------
+    str
+        '28 August 2008', or '11–12 September 2014' for a meeting of several days.
+
+    Raises
+    ------
+    TypeError
+        If ``m`` is not a meeting.
+
+    Examples
+    --------
+    >>> meeting_dates(meeting("1999-bishkek")), meeting_dates(meeting("2008-dushanbe"), short=True)
+    ('24–26 August 1999', '28 Aug 2008')
+    """
     if not isinstance(m, pd.Series) or not {"start", "end"} <= set(m.index):
         raise TypeError(f"meeting_dates() takes a meeting from data.meeting(), got {type(m).__name__} {m!r:.60}")
     month = "%b" if short else "%B"
@@ -124,14 +269,28 @@ def meeting_dates(m: pd.Series, short: bool = False) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Dates: the one rule every helper follows
+# The last day the data speak of
 # ---------------------------------------------------------------------------
-#: The years a date may fall in, everywhere in the book (members, maps, timeline, exercises).
-
-
 def last_date(data_dir: str | Path | None = None) -> pd.Timestamp:
-    """The last day the data record anything on (a meeting, an event, a change of membership):
-    the look-ups answer nothing about a later day as a fact."""
+    """Give the last day the data record anything on (a meeting, an event, a change of membership).
+
+    The look-ups answer nothing about a later day as a fact.
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path, optional
+        Another data folder to read; by default the book's.
+
+    Returns
+    -------
+    pandas.Timestamp
+        The day.
+
+    Examples
+    --------
+    >>> last_date() >= meeting("2008-dushanbe")["start"]
+    True
+    """
     loaded = _load_all(_dir_arg(data_dir))
     days = [
         loaded["meetings"]["end"].max(),
@@ -144,8 +303,10 @@ def last_date(data_dir: str | Path | None = None) -> pd.Timestamp:
 
 
 def _within_the_data(value: Any) -> tuple[pd.Timestamp, pd.Timestamp | None]:
-    """The first day ``value`` names, refused when it is after the data's last date; and the
-    date the answer is "as of" when ``value`` runs past that last date (else None)."""
+    """The first day ``value`` names, refused when it is after the data's last date.
+
+    Also the date the answer is "as of" when ``value`` runs past that last date (else None).
+    """
     first, last = period(value)
     end = last_date()
     if first > end:
@@ -154,88 +315,3 @@ def _within_the_data(value: Any) -> tuple[pd.Timestamp, pd.Timestamp | None]:
             f"nothing about it; choose a date up to {end:%Y-%m-%d} (or a year up to {end.year})"
         )
     return first, (end if last > end else None)
-
-
-def members(on: Any, status: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """The states and their status on a date, or at the end of a year (see :func:`period`).
-
-    ``members("2008-08-28")``, ``members(2014)``; ``status`` keeps only some
-    statuses (``"observer"`` or a list).  Columns: ``iso3``, ``name``, ``status``,
-    ``since``.  Before the Shanghai Five met in 1996 the table is empty.
-    """
-    when = as_date(on, end_of_year=True)
-    _, as_of = _within_the_data(on)
-    wanted = None
-    if status is not None:
-        if isinstance(status, str):
-            wanted = [status]
-        elif isinstance(status, (list, tuple, set, frozenset, pd.Series, np.ndarray)):
-            wanted = list(status)
-        else:
-            raise TypeError(f"status must be a status or a list of them, got {type(status).__name__} {status!r}; valid: {', '.join(map(repr, STATUSES))}")
-        for s in wanted:
-            expect_choice(s, "status", STATUSES)
-    frame = load("membership")
-    current = frame[(frame["start"] <= when) & (frame["end"].isna() | (when < frame["end"]))]
-    if wanted is not None:
-        current = current[current["status"].isin(wanted)]
-    names = load("states").set_index("iso3")["name"]
-    result = pd.DataFrame(
-        {
-            "iso3": current["state"].astype("string"),
-            "name": current["state"].map(names).astype("string"),
-            "status": pd.Categorical(current["status"].astype(str), categories=list(STATUSES)),
-            "since": current["start"],
-        }
-    )
-    result = result.sort_values(["status", "name"]).reset_index(drop=True)
-    if as_of is not None:  # the end of the year asked for is after the data: the table is as of their last date
-        result.attrs["as_of"] = as_of
-    return result
-
-
-def cities() -> pd.DataFrame:
-    """Places joined to the meetings they hosted (one row per meeting)."""
-    places = load("places").set_index("id")
-    meets = load("meetings")
-    meets["city_name"] = meets["city"].map(places["name"])
-    meets["lat"] = meets["city"].map(places["lat"])
-    meets["lon"] = meets["city"].map(places["lon"])
-    return meets
-
-
-# ---------------------------------------------------------------------------
-# Tables a reader sees (the maps draw them too)
-# ---------------------------------------------------------------------------
-def meetings_table(until: Any = None, level: str = "heads of state") -> pd.DataFrame:
-    """The meetings held until ``until`` (a date, or the end of a year), of one ``level`` or ``"all"``:
-    one row per meeting, oldest first, with its city's name and position."""
-    expect_choice(level, "level", list(LEVELS) + ["all"])
-    meets = cities()
-    if level != "all":
-        meets = meets[meets["level"] == level]
-    if until is not None:
-        _within_the_data(until)
-        meets = meets[meets["start"] <= as_date(until, end_of_year=True)]
-    out = meets[["id", "start", "name", "city_name", "level", "documents", "source", "place", "lat", "lon", "city"]]
-    return out.sort_values("start").reset_index(drop=True)
-
-
-def fears_table() -> pd.DataFrame:
-    """The separatist and territorial worries the sources attribute to member states, with names
-    and citations: region, feared by, worry, raised by, source (and the ids place_id, iso3)."""
-    fears = load("fears")
-    places = load("places").set_index("id")
-    states = load("states").set_index("iso3")
-    people = load("people").set_index("id")
-    return pd.DataFrame(
-        {
-            "region": fears["place"].map(places["name"]),
-            "feared by": fears["state"].map(states["name"]),
-            "worry": fears["claim"],
-            "raised by": fears["raised_by"].map(people["name"]),
-            "source": [citations.cite_text(s, w) for s, w in zip(fears["source"], fears["where"])],
-            "place_id": fears["place"],
-            "iso3": fears["state"],
-        }
-    )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.assets import PACKAGED_DATA_DIR
-from helpers.text import shown
+from helpers.errors import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The folder of this package (``helpers/``), in the repository or installed.
@@ -23,12 +23,12 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # The packaged-data layout (what an installed wheel carries inside ``helpers/`` besides the
 # code) is written once, in helpers/assets.py: PACKAGED_DATA, PACKAGED_DATA_DIR, package_data_globs.
 
-#: Where the data live: ``$SCO_DATA_DIR`` if set; in an installed wheel (the class pack),
-#: inside the package (``helpers/_data``); in the repository, the authors' ``data/`` folder
-#: beside ``helpers/``.
 #: The JSON Schema of the quiz files: part of the helpers' contract, so read from their own data
 #: (packaged or the repository's), whichever data folder is being checked.
 QUIZ_SCHEMA = (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data") / "quiz.schema.json"
+#: Where the data live: ``$SCO_DATA_DIR`` if set; in an installed wheel (the class pack),
+#: inside the package (``helpers/_data``); in the repository, the authors' ``data/`` folder
+#: beside ``helpers/``.
 DATA_DIR = Path(os.environ.get("SCO_DATA_DIR") or (PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else ROOT / "data"))
 #: The source documents; present beside the repository for the authors, not shipped with the book.
 SEEDS_DIR = Path(os.environ.get("SCO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
@@ -40,6 +40,7 @@ _ACTIVE_DIRS: list[str] = []
 
 
 def _dir_arg(data_dir: Any) -> str:
+    """The folder a look-up reads: ``data_dir`` resolved, or the one being checked, or :data:`DATA_DIR`."""
     if data_dir is None:
         if _ACTIVE_DIRS:
             return _ACTIVE_DIRS[-1]
@@ -51,12 +52,36 @@ def _dir_arg(data_dir: Any) -> str:
 
 @lru_cache(maxsize=64)
 def _resolved(path: str) -> str:
+    """``path`` made absolute, with its links resolved (cached)."""
     return str(Path(path).resolve())
 
 
 @contextmanager
 def reading(data_dir: str | Path) -> Iterator[None]:
-    """Within the block, every look-up without a ``data_dir`` reads ``data_dir``."""
+    """Make every look-up without a ``data_dir`` read another data folder, within a block.
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path
+        The folder, laid out as ``data/``.
+
+    Yields
+    ------
+    None
+        Within the block, look-ups read ``data_dir``.
+
+    Raises
+    ------
+    TypeError
+        If ``data_dir`` is not a path.
+
+    Examples
+    --------
+    >>> from helpers import lookups
+    >>> with reading(DATA_DIR):
+    ...     lookups.state("RUS")["name"]
+    'Russia'
+    """
     _ACTIVE_DIRS.append(_dir_arg(data_dir))
     try:
         yield

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from helpers.dates import partial_date_span
-from helpers.text import DataError, Err
+from helpers.errors import DataError, Err
 from helpers.vocab import FORECAST_BEARINGS
 
 if TYPE_CHECKING:
@@ -51,11 +51,29 @@ def _stance_of_question(r: dict, err: Err, refs: dict[Any, Any]) -> None:
 
 
 def forecast_grade(bears_out: Iterable[str], tells_against: Iterable[str], leaves_open: Iterable[str]) -> str | None:
-    """The grade that the evidence rows a forecast cites imply (chapter 6; ``data/README.md``).
+    """Give the grade that the evidence rows a forecast cites imply (chapter 6; ``data/README.md``).
 
     Evidence on both sides makes a forecast ``partly`` right; otherwise an open test makes it
     ``too early to say``; otherwise evidence for it makes it ``right`` and evidence against it
-    ``wrong``. With no evidence at all there is no grade (None).
+    ``wrong``.
+
+    Parameters
+    ----------
+    bears_out, tells_against, leaves_open : iterable of str
+        The ids of the evidence rows the forecast cites as bearing it out, telling against
+        it, and leaving its test open.
+
+    Returns
+    -------
+    str or None
+        The grade; None with no evidence at all.
+
+    Examples
+    --------
+    >>> forecast_grade(["ev-1"], ["ev-2"], [])
+    'partly'
+    >>> forecast_grade([], [], []) is None
+    True
     """
     bears_out, tells_against, leaves_open = list(bears_out), list(tells_against), list(leaves_open)
     if bears_out and tells_against:
@@ -157,8 +175,10 @@ def _statuses_on(membership: pd.DataFrame, day: Any) -> dict[str, str]:
 
 
 def _every_state_of_the_day_votes(frame: pd.DataFrame, table: Table, data_dir: Path, refs: dict) -> None:
-    """One row per state and resolution; the votes of a kind never outnumber the Assembly's total
-    of that kind (the states of the day: :func:`_votes_follow_membership`)."""
+    """Check that a resolution's votes are one row per state and never outnumber the Assembly's count.
+
+    The states of the day are those of :func:`_votes_follow_membership`.
+    """
     _unique("resolution", "state")(frame, table, data_dir)
     resolutions = refs["_loaded"]["un_resolutions"].set_index("id")
     for resolution, rows in frame.groupby("resolution", sort=False):

@@ -1,7 +1,6 @@
-"""The schema of every table (``SCHEMAS``), as ``data/README.md`` describes it, and the order the
-tables are validated in.
+"""The schema of every table (``SCHEMAS``), as ``data/README.md`` describes it.
 
-Part of :mod:`helpers.data` (import that).
+Also the order the tables are validated in. Part of :mod:`helpers.data` (import that).
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
-"""Checking every cell, row and table against its schema, then the cross-checks and the quizzes:
-:func:`validate_all`.
+"""Checking every cell, row and table against its schema, then the cross-checks and the quizzes.
 
-Part of :mod:`helpers.data` (import that).
+:func:`validate_all` runs them all. Part of :mod:`helpers.data` (import that).
 """
 
 from __future__ import annotations
@@ -22,11 +21,12 @@ from helpers import lookups, paths
 from helpers.columns import Col, Table
 from helpers.crosschecks import CROSS_CHECKS
 from helpers.dates import _parse_date
+from helpers.errors import DataError, Err, _closest, shown
 from helpers.files import _read_rows, _read_text
 from helpers.paths import _dir_arg
-from helpers.quizzes import _check_computed, read_quiz
+from helpers.quiz_files import _check_computed, read_quiz
 from helpers.schema import _ORDER, SCHEMAS
-from helpers.text import _URL_UNSAFE, DataError, Err, _closest, blank, fold_space, script_of, shown, split_list, web_url, words
+from helpers.text import _URL_UNSAFE, blank, fold_space, script_of, split_list, web_url, words
 from helpers.vocab import _ID_RE, _INVISIBLE_RE, _ISO3_RE, _LOCATOR_RE, _PARTIAL_DATE_RE, _PLACE_RE, MAX_EXCERPT_WORDS
 
 #: Scripts with letters that look like Latin ones (a Cyrillic "а", a Greek "ο").
@@ -34,8 +34,11 @@ _LOOKALIKE_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Cherokee", "Coptic")
 
 
 def _check_scripts(value: str, scripts: tuple[str, ...], name: str, err: Err) -> None:
-    """Every letter of ``value`` is in one of ``scripts``: a look-alike letter from another script
-    (a Cyrillic "а" in "Kazakhstan") would make a name that no look-up finds."""
+    """Check that every letter of ``value`` is in one of ``scripts``.
+
+    A look-alike letter from another script (a Cyrillic "а" in "Kazakhstan") would make a name
+    that no look-up finds.
+    """
     allowed = {s.capitalize() for s in scripts}
     for i, char in enumerate(value):
         if char.isalpha() and script_of(char) not in allowed:
@@ -213,9 +216,12 @@ def _line_count(path: str) -> int:
 
 
 def _check_lines(table: Table, typed: dict, err: Err, sources: dict[str, dict], passages: dict[str, list]) -> None:
-    """A line reference names lines that exist: from L1, within the file (when the sources are at
-    hand), and within a passage of ``passages.csv`` (which travels with the data), so that the
-    book can say where the passage stands in its publication."""
+    """Check that a line reference names lines that exist.
+
+    They start from L1 and lie within the file (when the sources are at hand), and within a
+    passage of ``passages.csv`` (which travels with the data), so that the book can say where
+    the passage stands in its publication.
+    """
     place = typed[table.place_column]
     found = _PLACE_RE.match(str(place)) if place else None
     if not found:
@@ -253,7 +259,7 @@ def _with_dtypes(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 def _read_passages(data_dir: Path) -> dict[str, list[tuple[int, int]]]:
-    """source -> [(first, last)] of ``passages.csv`` (empty when the file is absent)."""
+    """Give source -> [(first, last)] of ``passages.csv`` (empty when the file is absent)."""
     path = data_dir / "passages.csv"
     if not path.is_file():
         return {}
@@ -289,7 +295,28 @@ def _load_all(data_dir: str) -> dict[str, pd.DataFrame]:
 
 
 def validate_all(data_dir: str | Path | None = None) -> dict[str, int]:
-    """Validate every table again (no cache); return the row count of each."""
+    """Validate every table again (no cache), then the cross-checks and the quizzes.
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path, optional
+        The data folder to check; by default the book's (:data:`helpers.paths.DATA_DIR`).
+
+    Returns
+    -------
+    dict of str to int
+        The number of rows of each table, in the order they are checked.
+
+    Raises
+    ------
+    DataError
+        At the first value that breaks a rule: it names the file, the row and the column.
+
+    Examples
+    --------
+    >>> validate_all()["states"] > 0
+    True
+    """
     data_dir = _dir_arg(data_dir)
     _load_all.cache_clear()
     lookups._name_index.cache_clear()

@@ -1,5 +1,6 @@
-"""The vocabularies of the data: the values a category column accepts, and the patterns of ids,
-places and dates.
+"""The vocabularies of the data: the values a category column accepts.
+
+Also the patterns of ids, places and dates.
 
 Part of :mod:`helpers.data` (import that); ``data/README.md`` describes each.
 """

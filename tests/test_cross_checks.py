@@ -222,6 +222,12 @@ def test_a_quiz_computed_from_data_follows_the_data(data_copy):
     frame = frame[~((frame["state"] == "BLR") & (frame["status"] == "member"))]
     frame.loc[(frame["state"] == "BLR") & (frame["status"] == "observer"), "end"] = ""
     frame.to_csv(path, index=False)
+    # the votes of 2025 record Belarus as a member; they follow the altered membership, so that the
+    # quiz, not the votes, is the first thing the altered data contradict
+    votes_path = data_copy / "un_votes.csv"
+    votes = pd.read_csv(votes_path, dtype=str, keep_default_na=False)
+    votes.loc[(votes["state"] == "BLR") & (votes["status"] == "member"), "status"] = "observer"
+    votes.to_csv(votes_path, index=False)
     qs = json.loads((data_copy / "quizzes" / "ch4.json").read_text())
     _fails_at(data_copy, "quizzes/ch4.json", _computed(qs) + 1, "correct", "the data give 9")
 

@@ -575,13 +575,13 @@ def test_the_quiz_schema_names_file_question_key_and_path(data_copy):
                          ids=["feedback missing", "no answers", "no precision", "bad precision", "code key", "bad type"])
 def test_the_quiz_schema_alone_refuses_a_quiz_of_the_wrong_shape(edit):
     """The schema declares the shape the rules check: a quiz of the wrong shape breaks it too."""
-    from helpers import quizzes
+    from helpers import quiz_files
 
-    questions = quizzes.read_quiz(data.DATA_DIR / "quizzes" / "ch1.json")
-    quizzes._check_schema("quizzes/ch1.json", questions)  # the book's quizzes follow it
+    questions = quiz_files.read_quiz(data.DATA_DIR / "quizzes" / "ch1.json")
+    quiz_files._check_schema("quizzes/ch1.json", questions)  # the book's quizzes follow it
     edit(questions)
     with pytest.raises(data.DataError, match=r"quizzes/ch1\.json, row \d+.*quiz\.schema\.json"):
-        quizzes._check_schema("quizzes/ch1.json", questions)
+        quiz_files._check_schema("quizzes/ch1.json", questions)
 
 
 def test_a_quiz_that_is_not_json_is_named(data_copy):

@@ -35,23 +35,11 @@ REQUIRED = {
 
 #: Modules whose docstrings are still being written on other branches (issue 19). Empty when done.
 PENDING: set[str] = {
-    "helpers.assets",
-    "helpers.citations",
-    "helpers.crosschecks",
-    "helpers.dates",
-    "helpers.exercise_registry",
-    "helpers.exercises",
     "helpers.forecasts",
     "helpers.lab",
-    "helpers.lookups",
     "helpers.maps",
-    "helpers.paths",
-    "helpers.quizzes",
-    "helpers.rules",
     "helpers.scorecard",
     "helpers.tables",
-    "helpers.text",
-    "helpers.validation",
     "helpers.widgets",
 }
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from answer_battery import battery
 
-from helpers import data, exercise_registry, exercises
+from helpers import data, exercise_registry, exercises, fingerprints
 
 #: The names of a fingerprint's parts, and the directions of a number's bracket.
 STRUCTURE = {"salt", "kind", "value", "tolerance", "grid", "bracket", "low", "step", "signs", "names", "year", "rows",
@@ -46,11 +46,11 @@ def _forms(kind, expected) -> set[str]:
     if kind == "table":
         return {str(v) for c in expected.columns for v in expected[c]} - {""}
     if kind in ("names", "ordered names"):
-        return {str(n) for n in expected} | {exercises._canonical(str(n)) for n in expected}
+        return {str(n) for n in expected} | {fingerprints._canonical(str(n)) for n in expected}
     if kind == "date":
         day = data.as_date(expected).date()
         return {day.isoformat(), day.strftime("%d %B %Y")}
-    return {str(expected), exercises._num_text(float(expected))} if kind == "number" else {str(expected)}
+    return {str(expected), fingerprints._num_text(float(expected))} if kind == "number" else {str(expected)}
 
 
 @pytest.mark.parametrize("eid", BOOK)
@@ -69,7 +69,7 @@ def test_a_fingerprint_holds_no_expected_value(eid):
     for b in brackets:
         value = float(expected) if ex.kind == "number" else data.as_date(expected).year
         low, step = b["bracket"]["low"], b["bracket"]["step"]
-        assert low < value < low + (exercises.BRACKET - 1) * step, f"{eid}: the answer is inside its bracket"
+        assert low < value < low + (fingerprints.BRACKET - 1) * step, f"{eid}: the answer is inside its bracket"
         assert value not in [x for x in _leaves(b) if isinstance(x, (int, float)) and not isinstance(x, bool)
                              and x not in (b["tolerance"], step)], f"{eid}: a number of the fingerprint is the answer"
 

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from test_build import _build_throwaway_book
 
-from helpers import data, quizzes
+from helpers import data, quiz_files
 from tools import bib
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -125,7 +125,7 @@ def test_the_link_payloads_are_refused_by_validation():
 
     for question in LINK_QUESTIONS:
         with pytest.raises(data.DataError):
-            quizzes._check_question("quizzes/x.json", 1, json.loads(json.dumps(question)))
+            quiz_files._check_question("quizzes/x.json", 1, json.loads(json.dumps(question)))
 
 
 def test_links_in_every_quiz_field_run_nothing(page, evil_server):

@@ -260,7 +260,8 @@ def test_the_vendor_url_contract(monkeypatch):
     assert helper_maps.leaflet_source() == "book"
     assert set(assets.BOOK_ASSETS) == {"leaflet", "html-manager"}
     assert assets.package_data_globs()[-6:] == ["_vendor/leaflet/leaflet.js", "_vendor/leaflet/leaflet.css",
-                                                "_vendor/leaflet/images/*.png", "_vendor/leaflet/LICENSE", "static/*.js", "templates/*.html"]
+                                                "_vendor/leaflet/images/*.png", "_vendor/leaflet/LICENSE", "static/*.js",
+                                                "templates/*.html"]
     assert all(g.startswith("_data/") for g in assets.package_data_globs()[:len(assets.WHEEL_DATA)])
 
 
