@@ -94,14 +94,20 @@ lint: devdeps
 	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401,I001
 	$(VENV)/bin/mypy
 
+# pytest keeps the test modules it rewrites (and Python the modules it compiles) in __pycache__/
+# (ignored by git) even where the environment sets PYTHONDONTWRITEBYTECODE: without them each
+# test process compiles and rewrites every module again (2-3 s of each run).
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest
+
 test: devdeps lint book instructors
-	$(PY) -m pytest
+	$(PYTEST)
 
 # The fast tier: no book, no browser (the npm packages, yes: a map in a live notebook inlines
-# Leaflet from node_modules). The tests are pointed at a book that does not exist, so
+# Leaflet from node_modules), in two processes: under a minute on a quiet two-core machine
+# (CONTRIBUTING.md, "Tests and their tiers"). The tests are pointed at a book that does not exist, so
 # one that reads the book without the `book` marker fails here instead of passing on an old build.
 unit: devdeps assets lint
-	SCO_BUILD_HTML=$(CURDIR)/_build/no-book-in-the-unit-tier $(PY) -m pytest -m "not book and not browser and not build and not slow" -q -n 2
+	SCO_BUILD_HTML=$(CURDIR)/_build/no-book-in-the-unit-tier $(PYTEST) -m "not book and not browser and not build and not slow" -q -n 2
 
 # pyproject.toml declares every dependency once; this writes the pinned files from it.
 pins: | $(PY)

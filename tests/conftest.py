@@ -204,6 +204,49 @@ def phone(browser):
     context.close()
 
 
+def _fingerprint(folder: Path) -> str:
+    """The SHA-256 of every file under ``folder``: its path and its bytes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"{path.relative_to(folder)}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def real_data():
+    """The book's data folder, as it is when the session starts (its fingerprint).  When the
+    session ends, the real data are validated once more (``validate_all()``): a check of a bad
+    copy left nothing behind that the real data fail on."""
+    from helpers import paths
+
+    folder = Path(paths.DATA_DIR).resolve()
+    before = _fingerprint(folder)
+    yield folder, before
+    from helpers import data
+
+    data.validate_all()
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path, real_data):
+    """A copy of the book's data to break (``tmp_path/data``).  After the test: the real data
+    are byte for byte as they were (a test edited the copy, not them), and a look-up without a
+    data folder reads them again (no check of the copy left its folder active); the session
+    validates them once more at its end (:func:`real_data`).  This replaces a full
+    ``validate_all()`` of the real data after each test of a bad copy (0.2-1 s each)."""
+    from helpers import data, paths
+
+    folder, before = real_data
+    dest = tmp_path / "data"
+    shutil.copytree(folder, dest)
+    yield dest
+    assert _fingerprint(folder) == before, f"a test changed the real data in {folder}, not its copy"
+    reads = paths._dir_arg(None)  # what a look-up without a data folder reads
+    assert reads == str(folder), f"look-ups read {reads} after the test, not {folder} (data.DATA_DIR: {data.DATA_DIR})"
+
+
 @pytest.fixture()
 def throwaway_exercises():
     """Register exercises for one test, computed from the data like the real ones, and remove

@@ -404,12 +404,14 @@ def jupyterlab(installed_pack, tmp_path):
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
-            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
-            break
+            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                break
         except OSError:
             time.sleep(0.5)
     else:
         proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
         pytest.fail(f"JupyterLab did not start: {(tmp_path / 'lab.log').read_text()[-2000:]}")
     yield url, token
     proc.terminate()

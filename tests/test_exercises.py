@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from pathlib import Path
@@ -169,13 +170,15 @@ def test_an_id_cannot_be_registered_twice(registered):
 # ---------------------------------------------------------------------------
 # Across the book
 # ---------------------------------------------------------------------------
-def _book_checks() -> list[tuple[str, str]]:
+@functools.cache
+def _book_checks() -> tuple[tuple[str, str], ...]:
+    """(chapter, exercise id) of every check() in the chapters' code (read once per test process)."""
     found = []
     for nb_path in CHAPTERS:
         for cell in nbfiles.read(nb_path).cells:
             if cell.cell_type == "code":
                 found += [(nb_path.name, eid) for eid in re.findall(r'check\(\s*"([^"]+)"', cell.source)]
-    return found
+    return tuple(found)
 
 
 def test_every_check_in_the_book_names_a_registered_exercise():
@@ -193,15 +196,21 @@ def test_every_registered_exercise_is_used_and_computes():
         assert ex.expected() is not None
 
 
-def test_exercise_labels_are_unique_across_the_book():
-    table = guide.notebook_exercises()
+@pytest.fixture(scope="module")
+def book_exercises():
+    """Every exercise directive of the chapters (tools/guide.py), read once for this module's tests."""
+    return guide.notebook_exercises()
+
+
+def test_exercise_labels_are_unique_across_the_book(book_exercises):
+    table = book_exercises
     labels = list(table["label"])
     assert all(labels), "every exercise directive has a :label:"
     assert len(labels) == len(set(labels)), f"duplicate exercise labels: {sorted({x for x in labels if labels.count(x) > 1})}"
 
 
-def test_every_exercise_serves_a_learning_outcome():
-    table = guide.notebook_exercises()
+def test_every_exercise_serves_a_learning_outcome(book_exercises):
+    table = book_exercises
     missing = [r.label for r in table.itertuples() if not guide.outcomes(r.label, r.checks)]
     assert not missing, f"exercises with no learning outcome (register source exercises with source_exercise): {missing}"
     unknown = set(exercise_bank.SOURCE_OUTCOMES) - set(table["label"])
@@ -209,8 +218,8 @@ def test_every_exercise_serves_a_learning_outcome():
 
 
 @pytest.mark.parametrize("nb_path", CHAPTERS, ids=lambda p: p.name)
-def test_each_chapter_has_its_exercises(nb_path):
-    table = guide.notebook_exercises()
+def test_each_chapter_has_its_exercises(nb_path, book_exercises):
+    table = book_exercises
     mine = table[table["page"] == nb_path.stem]
     assert len(mine) >= 3, f"{nb_path.name} has {len(mine)} exercise directives (plus a quiz: at least four exercises)"
     assert (mine["solution"].map(len) > 0).all(), "every exercise has a solution"

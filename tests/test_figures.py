@@ -31,7 +31,8 @@ def test_every_map_of_a_chapter_is_saved_for_slides(book, browser, tmp_path):
     records = figures.export(book=BUILD, out=tmp_path, chapters=[chapter], browser=browser)
     assert sorted({r["figure"] for r in records}) == list(range(1, maps_on_page + 1))
     captions = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<figcaption>(.*?)</figcaption>", page, re.S)]
-    rows = list(csv.DictReader(open(tmp_path / "figures.csv", encoding="utf-8")))
+    with open(tmp_path / "figures.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
     assert len(rows) == len(records)
     for r in records:
         png, captioned, svg = (tmp_path / f"{r['file']}{suffix}" for suffix in (".png", "-captioned.png", ".svg"))

@@ -181,6 +181,27 @@ def test_a_quiz_script_on_a_page_waits_and_its_code_goes_to_one_file(tmp_path):
     assert context["body"] == f'<div id="AB"></div><script type="application/javascript">{waiting}</script>{other}<p>after</p>'
 
 
+def test_a_file_named_by_its_content_is_written_once_under_that_name(tmp_path):
+    """The maps, the widget states and the quiz code share one writer (tools/sphinx_ext/files.py):
+    a file's name is the SHA-256 of exactly what it holds, so a changed text gets a new name."""
+    import hashlib
+
+    from tools.sphinx_ext import files
+
+    folder = tmp_path / "_static" / "maps"
+    text = "<html>Шанхай 上海</html>"
+    name = files.write_by_content(folder, text, "html")
+    assert name == hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] + ".html"
+    assert (folder / name).read_text(encoding="utf-8") == text
+    assert files.write_by_content(folder, text, "html") == name and [p.name for p in folder.iterdir()] == [name]
+    assert files.write_by_content(folder, text + " ", "html") != name
+    # the quiz code's file too is named by what it holds (its first line included)
+    quiz = tmp_path / "book"
+    test_a_quiz_script_on_a_page_waits_and_its_code_goes_to_one_file(quiz)
+    (code,) = (quiz / files.QUIZZES).glob("*.js")
+    assert code.name == files.content_name(code.read_text(encoding="utf-8"), "js")
+
+
 # ---------------------------------------------------------------------------
 # Icons: the outlines of npm's Font Awesome
 # ---------------------------------------------------------------------------

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from helpers import data
-
-
-@pytest.fixture()
-def data_copy(tmp_path: Path) -> Path:
-    dest = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, dest)
-    return dest
 
 
 def test_every_source_has_an_origin_from_the_vocabulary():
@@ -57,7 +49,6 @@ def test_a_bad_origin_in_sources_csv_names_file_row_and_column(data_copy, value,
         data.validate_all(data_copy)
     assert (info.value.file, info.value.row, info.value.column) == ("sources.csv", 2, "origin"), str(info.value)
     assert needle in str(info.value)
-    data.validate_all()
 
 
 def test_the_codings_the_sources_show():

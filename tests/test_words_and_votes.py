@@ -11,7 +11,6 @@ import csv
 import html
 import itertools
 import re
-import shutil
 from pathlib import Path
 
 import ipywidgets as w
@@ -93,9 +92,8 @@ def test_no_theme_is_absent_unless_its_text_was_read_in_full():
     assert set(texts.index) == set(heads["id"]), "every heads-of-state declaration of 2001-2025 is listed"
 
 
-def _broken_copy(tmp_path: Path, file: str, edit) -> Path:
-    bad = tmp_path / "data"
-    shutil.copytree(DATA, bad)
+def _broken_copy(bad: Path, file: str, edit) -> Path:
+    """``bad`` (a copy of the data: the data_copy fixture) with ``edit`` made to the rows of ``file``."""
     path = bad / file
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -130,14 +128,13 @@ def _first(rows, **match):
      lambda rows: rows.append({**_first(rows, meeting="2008-dushanbe"), "theme": "ukraine", "status": "absent", "excerpt": ""}),
      "status", "absent only from a text read in full"),
 ])
-def test_a_bad_vote_or_passage_names_file_row_and_column(tmp_path, file, edit, column, needle):
-    bad = _broken_copy(tmp_path, file, edit)
+def test_a_bad_vote_or_passage_names_file_row_and_column(data_copy, file, edit, column, needle):
+    bad = _broken_copy(data_copy, file, edit)
     with pytest.raises(data.DataError) as caught:
         data.validate_all(bad)
     err = caught.value
     named = "un_votes.csv" if needle.startswith("un_votes.csv") else file  # a total too low shows in the votes
     assert Path(err.file).name == named and err.column == column and needle in str(err), str(err)
-    data.validate_all()  # the real data again, for the tests that follow
 
 
 # ---------------------------------------------------------------------------

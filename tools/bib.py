@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 from urllib.parse import quote
+
+import pandas as pd
 
 from helpers import data
 
@@ -32,7 +35,7 @@ def _url(url: str) -> str:
     return quote(url.strip(), safe=":/?#[]@!$&'()*+,;=-._~%")
 
 
-def render(sources=None) -> str:
+def render(sources: pd.DataFrame | None = None) -> str:
     """The BibTeX text for every row of ``sources.csv``."""
     sources = data.load("sources") if sources is None else sources
     chunks = ["% Generated from data/sources.csv by `python -m tools.bib`: edit the CSV, not this file.\n"]
@@ -76,7 +79,7 @@ def render(sources=None) -> str:
     return "\n".join(chunks)
 
 
-def _anonymous(kind: str, row) -> str:
+def _anonymous(kind: str, row: tuple[Any, ...]) -> str:
     return {"reference": "General reference", "thesis": "Anonymous (MA thesis)"}.get(kind, "Anonymous")
 
 

@@ -43,11 +43,11 @@ def edition() -> str:
     return value
 
 
-def is_assessed(cell) -> bool:
+def is_assessed(cell: nbformat.NotebookNode) -> bool:
     return ASSESSED_TAG in (cell.get("metadata", {}).get("tags") or [])
 
 
-def _is_model_answer(cell) -> bool:
+def _is_model_answer(cell: nbformat.NotebookNode) -> bool:
     return cell.get("cell_type") == "markdown" and cell.get("source", "").lstrip().startswith((":::{solution}", "::::{solution}", "```{solution}"))
 
 

@@ -32,6 +32,10 @@ import shutil
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Playwright is a test dependency, imported when a browser is started
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "_build" / "html"
@@ -134,11 +138,11 @@ _FIT_JS = """() => {
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-def _serve(folder: Path):
+def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -152,7 +156,7 @@ def source_line(sources: list[str]) -> str:
     return "Sources: " + "; ".join(sources + [OUTLINES]) if sources else OUTLINES
 
 
-def _captioned(page, png: bytes, caption: str, source: str) -> bytes:
+def _captioned(page: Page, png: bytes, caption: str, source: str) -> bytes:
     doc = (f"<!doctype html><meta charset='utf-8'><body style='margin:0;width:{WIDTH}px;font-family:sans-serif'>"
            f"<img alt='' style='display:block' width='{WIDTH}' height='{HEIGHT}' src='data:image/png;base64,{base64.b64encode(png).decode()}'>"
            f"<p style='margin:10px 16px 2px;font-size:22px;font-weight:600'>{html.escape(caption)}</p>"
@@ -161,8 +165,8 @@ def _captioned(page, png: bytes, caption: str, source: str) -> bytes:
     return page.screenshot(full_page=True)
 
 
-def _offline(context) -> None:
-    def route(r):
+def _offline(context: BrowserContext) -> None:
+    def route(r: Route) -> None:
         host = re.match(r"https?://([^/:]+)", r.request.url)
         if host is None or host.group(1) in ("127.0.0.1", "localhost"):
             r.continue_()
@@ -172,7 +176,7 @@ def _offline(context) -> None:
     context.route("**/*", route)
 
 
-def export(book: Path = BOOK, out: Path = OUT, chapters: list[str] | None = None, browser=None) -> list[dict]:
+def export(book: Path = BOOK, out: Path = OUT, chapters: list[str] | None = None, browser: Browser | None = None) -> list[dict[str, Any]]:
     """Write every map of the book's chapters; return one record per file set written.
     ``browser``: a Playwright Chromium already running (the tests'); else one is started."""
     if browser is not None:
@@ -190,7 +194,7 @@ def export(book: Path = BOOK, out: Path = OUT, chapters: list[str] | None = None
             browser.close()
 
 
-def _export(book: Path, out: Path, chapters: list[str] | None, browser) -> list[dict]:
+def _export(book: Path, out: Path, chapters: list[str] | None, browser: Browser) -> list[dict[str, Any]]:
     pages = sorted(p.name for p in (book / "chapters").glob("[0-9][0-9]_*.html"))
     if chapters:
         pages = [p for p in pages if p.removesuffix(".html") in chapters]
@@ -200,7 +204,7 @@ def _export(book: Path, out: Path, chapters: list[str] | None, browser) -> list[
         shutil.rmtree(out)
     out.mkdir(parents=True)
     httpd, base = _serve(book)
-    records = []
+    records: list[dict[str, Any]] = []
     try:
         context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
         _offline(context)
@@ -245,7 +249,7 @@ def _export(book: Path, out: Path, chapters: list[str] | None, browser) -> list[
     return records
 
 
-def _index(out: Path, records: list[dict]) -> None:
+def _index(out: Path, records: list[dict[str, Any]]) -> None:
     with open(out / "figures.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=["chapter", "figure", "stage", "file", "caption", "sources"])
         writer.writeheader()

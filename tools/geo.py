@@ -38,7 +38,7 @@ NUMERIC = {
 }
 
 
-def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+def decode_arcs(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:
     scale, translate = topo["transform"]["scale"], topo["transform"]["translate"]
     arcs = []
     for arc in topo["arcs"]:
@@ -51,7 +51,7 @@ def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
     return arcs
 
 
-def ring(indices: list[int], arcs) -> list[tuple[float, float]]:
+def ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
     points: list[tuple[float, float]] = []
     for i in indices:
         arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
@@ -59,7 +59,7 @@ def ring(indices: list[int], arcs) -> list[tuple[float, float]]:
     return points
 
 
-def simplify(points, tol):
+def simplify(points: list[tuple[float, float]], tol: float) -> list[tuple[float, float]]:
     """Douglas-Peucker, iterative.  A closed ring is split at its point farthest from
     the start, and each half simplified, since its two ends coincide."""
     if len(points) < 4:
@@ -89,7 +89,7 @@ def simplify(points, tol):
     return [p for p, k in zip(points, keep) if k]
 
 
-def area(points) -> float:
+def area(points: list[tuple[float, float]]) -> float:
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]))) / 2
 
 

@@ -49,7 +49,7 @@ QTI_TYPES = {"multiple_choice": "multiple_choice_question", "many_choice": "mult
 
 def quizzes(folder: Path = QUIZ_DIR) -> dict[str, list[dict]]:
     """Every quiz, by name ("ch1"...), in chapter order."""
-    def order(path: Path):
+    def order(path: Path) -> tuple[int, str]:
         digits = "".join(c for c in path.stem if c.isdigit())
         return (int(digits) if digits else 10**6, path.stem)
 

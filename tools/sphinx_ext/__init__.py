@@ -14,6 +14,8 @@
   when the reader comes near;
 * :mod:`.quizzes` – each quiz drawn when the reader comes near, jupyterquiz's code in one file;
 * :mod:`.maps` – each map in its own file, loaded when the reader scrolls near it;
+* :mod:`.files` – the files of maps, widget states and quiz code named by their content, and
+  the removal of those no page uses after a build;
 * :mod:`.accessibility` – tables that scroll in labelled regions, bibliography entries as
   list items;
 * :mod:`.numbering` – exercises numbered by chapter ("Exercise 3.2");
@@ -31,6 +33,7 @@ from tools.sphinx_ext import (
     assets,
     downloads,
     editions,
+    files,
     icons,
     launch,
     maps,
@@ -42,10 +45,10 @@ from tools.sphinx_ext import (
 )
 
 #: The modules whose ``setup`` registers their part, in this order.
-PARTS = (assets, launch, downloads, pageweight, icons, widgets, quizzes, maps, accessibility, numbering, objectives, editions)
+PARTS = (assets, launch, downloads, pageweight, icons, widgets, quizzes, maps, files, accessibility, numbering, objectives, editions)
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> dict[str, bool]:
     for part in PARTS:
         part.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

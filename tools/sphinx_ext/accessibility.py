@@ -3,6 +3,9 @@ the bibliography's entries are list items.  The pages are rewritten with the par
 
 from __future__ import annotations
 
+from typing import Any
+
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from tools.sphinx_ext.markup import Element, Page
@@ -30,7 +33,7 @@ def _only_child(page: Page, parent: Element | None, child: Element) -> bool:
     return parent is not None and not page.text[parent.open_end:child.start].strip()
 
 
-def scroll_tables(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def scroll_tables(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """Every table of a page scrolls sideways inside an area a keyboard can reach and a screen
     reader can name (role="region", tabindex="0", aria-label), so that no table makes the page
     wider than a phone's screen.  Tables made by ``helpers.tables`` come wrapped already; the
@@ -58,7 +61,7 @@ def scroll_tables(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["body"] = page.html()
 
 
-def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """docutils marks each bibliography entry role="doc-biblioentry" inside a role="list";
     ARIA wants the items of a list to be list items (axe-core: aria-required-children)."""
     body = context.get("body")

@@ -24,7 +24,9 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -62,7 +64,7 @@ def copy_assets(app: Sphinx, exception: Exception | None) -> None:
                 shutil.copyfile(src, target)
 
 
-def fix_vendor_paths(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def fix_vendor_paths(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """Point the maps of a page at the served Leaflet, relative to that page."""
     body = context.get("body")
     if body and VENDOR_MARK in body:

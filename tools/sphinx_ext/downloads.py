@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -25,7 +27,7 @@ def _classpack(app: Sphinx) -> Path:
     return Path(app.srcdir) / CLASSPACK
 
 
-def check_classpack_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def check_classpack_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """A page that offers the class pack needs the zip: fail with the fix in the message."""
     body = context.get("body")
     if body and CLASSPACK_NAME in body and not _classpack(app).is_file():
@@ -44,7 +46,7 @@ def copy_classpack(app: Sphinx, exception: Exception | None) -> None:
         raise ExtensionError(f"the book links to {CLASSPACK_NAME} but {_classpack(app)} is missing: run 'make classpack'.")
 
 
-def notebook_download(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def notebook_download(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """Offer a text notebook's ``.ipynb`` in the page's download menu, as a chapter's always was.
 
     The chapters are MyST Markdown notebooks (``tools.notebooks``); a reader who downloads one

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
 #: The quizzes exported for an LMS (tools/lms.py), offered by the instructors' edition only.
@@ -27,7 +30,7 @@ EDITION_BANNER = ('<p class="sco-edition-banner"><strong>Instructors\' edition.<
                   "the public book (<code>make book</code>) leaves them out.</p>")
 
 
-def edition_config(app: Sphinx, config) -> None:
+def edition_config(app: Sphinx, config: Config) -> None:
     from tools.editions import edition
 
     if edition() != "instructors":
@@ -46,7 +49,7 @@ def drop_assessed(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = public_text(source[0])
 
 
-def edition_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def edition_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """The instructors' edition says so at the top of every page."""
     from tools.editions import edition
 

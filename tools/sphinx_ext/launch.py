@@ -5,13 +5,16 @@ A book without a public repository has no button that leads nowhere.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 #: The launch services that need a repository to launch from.
 LAUNCH_SERVICES = ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url", "jupyterlite_url")
 
 
-def launch_options(theme_options: dict) -> dict:
+def launch_options(theme_options: dict[str, Any]) -> dict[str, Any]:
     """The theme options with launch buttons only when a public repository URL is configured.
 
     ``_config.yml``'s ``repository.url`` becomes ``repository_url`` and ``launch_buttons`` is
@@ -34,7 +37,7 @@ def launch_options(theme_options: dict) -> dict:
     return out
 
 
-def apply_launch_options(app: Sphinx, config) -> None:
+def apply_launch_options(app: Sphinx, config: Config) -> None:
     config.html_theme_options = launch_options(config.html_theme_options or {})
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html as html_lib
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -56,13 +57,13 @@ class Element:
     def classes(self) -> list[str]:
         return (self.get("class") or "").split()
 
-    def ancestors(self):
+    def ancestors(self) -> Iterator[Element]:
         node = self.parent
         while node is not None:
             yield node
             node = node.parent
 
-    def descendants(self):
+    def descendants(self) -> Iterator[Element]:
         for child in self.children:
             yield child
             yield from child.descendants()
@@ -86,7 +87,7 @@ class _Reader(HTMLParser):
         line, col = self.getpos()
         return self.lines[line - 1] + col
 
-    def _open(self, tag: str, attrs: list, closed: bool) -> None:
+    def _open(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
         start = self._at()
         raw = self.get_starttag_text() or ""
         el = Element(tag, list(attrs), start, start + len(raw), parent=self.stack[-1])
@@ -97,13 +98,13 @@ class _Reader(HTMLParser):
         else:
             self.stack.append(el)
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._open(tag, attrs, closed=False)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._open(tag, attrs, closed=True)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if not any(el.tag == tag for el in self.stack[1:]):
             return  # an end tag nothing opened: ignored, as a browser does
         start = self._at()
@@ -114,7 +115,7 @@ class _Reader(HTMLParser):
         el = self.stack.pop()
         el.close_start, el.end = start, end
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.texts.append((self._at(), data, self.stack[-1]))
 
     def finish(self) -> None:

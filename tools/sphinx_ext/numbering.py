@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 _CHAPTER_DOC = re.compile(r"^chapters/(\d+)_")
 
@@ -15,7 +16,7 @@ def chapter_number(docname: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def number_exercises_by_chapter(app: Sphinx, env) -> list[str]:
+def number_exercises_by_chapter(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """sphinx-exercise numbers exercises across the whole book (12, 13...); number them in
     each chapter instead, as (chapter, n) in the page's order, which renders "Exercise 3.2"
     (tools/guide.py numbers the instructors' guide the same way)."""
@@ -26,7 +27,6 @@ def number_exercises_by_chapter(app: Sphinx, env) -> list[str]:
         order = sorted(found, key=lambda ident: found[ident])
         numbers["exercise"] = {ident: (chapter, n) for n, ident in enumerate(order, 1)}
     return []
-
 
 
 def setup(app: Sphinx) -> None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 OBJECTIVES = "Learning objectives"
 
 
-def objectives_box(app: Sphinx, doctree) -> None:
+def objectives_box(app: Sphinx, doctree: nodes.document) -> None:
     """A chapter opens with its learning objectives either as an admonition titled "Learning
     objectives" or as a paragraph starting with a bold "**Learning objectives.**" followed by
     a list; both are rendered as the same box (class ``sco-objectives``, styled in book.css)."""
-    from docutils import nodes
-
     for para in list(doctree.findall(nodes.paragraph)):
         while para.children and isinstance(para[0], nodes.Text) and not para[0].astext().strip():
             para.remove(para[0])  # MyST leaves an empty text before a bold start
@@ -37,7 +36,6 @@ def objectives_box(app: Sphinx, doctree) -> None:
         titled = box.children and isinstance(box[0], nodes.title) and box[0].astext().strip() == OBJECTIVES
         if titled and "sco-objectives" not in box["classes"]:
             box["classes"].append("sco-objectives")
-
 
 
 def setup(app: Sphinx) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from tools.sphinx_ext.markup import Page, src_path
 
@@ -91,7 +92,7 @@ def add_template_filters(app: Sphinx) -> None:
         filters["sco_deferred_scripts"] = deferred_scripts
 
 
-def one_copy_of_each_script(app: Sphinx, config) -> None:
+def one_copy_of_each_script(app: Sphinx, config: Config) -> None:
     """Jupyter Book adds every script of ``_static`` to ``html_js_files`` as a plain (blocking)
     script; when ``_config.yml`` lists the same script with attributes (``defer``), only that
     entry is kept, so that the script loads once and does not block the page."""

@@ -6,13 +6,15 @@ The pages are rewritten with the parser of :mod:`.markup`; the script of a quiz 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from tools.sphinx_ext.files import QUIZZES, write_by_content
 from tools.sphinx_ext.markup import Page
 
 #: How jupyterquiz (helpers.exercises.quiz) writes the script of a quiz: the questions, then its
@@ -22,9 +24,8 @@ QUIZ_CODE_START = "if (typeof Question === 'undefined') {\n"
 QUIZ_CODE_END = "/*\n * Handle asynchrony issues"
 QUIZ_CALL = "// Invoke immediately\n{\n  try_show();\n}"
 _QUIZ_ID = re.compile(r'function try_show\(\) \{\n  if \(document\.getElementById\("(\w+)"\)\)')
-#: Where jupyterquiz's code is written, once for the book (named by its content).
-QUIZZES = "_static/quiz"
-_QUIZ_FILE = re.compile(r"_static/quiz/([0-9a-f]{16}\.js)")
+#: The first line of the file of jupyterquiz's code.
+QUIZ_CODE_HEADER = "/* jupyterquiz's code, shared by every quiz of the book (tools/sphinx_ext/quizzes.py) */\n"
 QUIZ_WHEN_NEAR = """
 // The quiz is drawn when the reader comes within a screen of it, and jupyterquiz's code (one
 // file for every quiz of the book) is fetched then (tools/sphinx_ext/quizzes.py, quizzes_wait_for_the_reader).
@@ -72,10 +73,10 @@ def quiz_waits(script: str, src: str, where: str = "") -> str:
     return questions + QUIZ_WHEN_NEAR.replace("__ID__", ident).replace("__SRC__", src)
 
 
-
-def quizzes_wait_for_the_reader(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def quizzes_wait_for_the_reader(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                                doctree: nodes.document | None) -> None:
     """Each quiz of the page waits for the reader (:func:`quiz_waits`); jupyterquiz's code is
-    written once under ``_static/quiz/`` (named by its content)."""
+    written once under ``_static/quiz/`` (named by its content: :func:`.files.write_by_content`)."""
     body = context.get("body")
     if not body or "var questions" not in body:
         return
@@ -85,12 +86,7 @@ def quizzes_wait_for_the_reader(app: Sphinx, pagename: str, templatename: str, c
         if not re.match(r"var questions\w+=", text):
             continue
         code = split_quiz(text, pagename)[1]
-        name = hashlib.sha256(code.encode("utf-8")).hexdigest()[:16] + ".js"
-        folder = Path(app.outdir) / QUIZZES
-        folder.mkdir(parents=True, exist_ok=True)
-        if not (folder / name).is_file():
-            (folder / name).write_text("/* jupyterquiz's code, shared by every quiz of the book (tools/sphinx_ext/quizzes.py) */\n"
-                                       + code, encoding="utf-8")
+        name = write_by_content(Path(app.outdir) / QUIZZES, QUIZ_CODE_HEADER + code, "js")
         page.replace(script.open_end, script.close_start, quiz_waits(text, context["pathto"](f"{QUIZZES}/{name}", 1), pagename))
     context["body"] = page.html()
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+
+from tools.sphinx_ext.files import WIDGETS, write_by_content
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_MANAGER = "html-manager/embed.js"
@@ -20,13 +24,13 @@ _PAGE_HEADING = re.compile(r"<h([1-6])\b")
 WIDGET_LOADER = Path(__file__).resolve().parent.parent / "widget_loader.js"
 
 
-def _state_json(state: dict) -> str:
+def _state_json(state: dict[str, Any]) -> str:
     import json
 
     return json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
 
 
-def first_views(body: str, state: dict, where: str = "") -> str:
+def first_views(body: str, state: dict[str, Any], where: str = "") -> str:
     """``body`` with the first view of each widget (tools/first_view.py) before its view tag, and
     ``state`` changed in place so that each widget's headings follow the page's."""
     import json
@@ -47,7 +51,7 @@ def first_views(body: str, state: dict, where: str = "") -> str:
     return "".join(out) + body[last:]
 
 
-def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """myst-nb writes a page's widget state (40-300 KB) as a script in <head>, before the
     text, and the 1.8 MB widget manager (447 KB gzip) as a script of its own.  Here:
 
@@ -66,14 +70,20 @@ def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: d
     scripts = context.get("script_files")
     if not scripts or "body" not in context:
         return
-    keep, states, manager = [], [], None
+    keep: list[Any] = []  # Sphinx's script entries (a private class of sphinx.builders.html)
+    states: list[dict[str, Any]] = []
+    manager: str | None = None
     for js in scripts:
         attrs = getattr(js, "attributes", None) or {}
         name = str(getattr(js, "filename", "") or "")
         if attrs.get("type") == WIDGET_STATE:
             states.append(json.loads(attrs.get("body") or "{}"))
         elif name.endswith(WIDGET_MANAGER):
-            manager = re.search(r'src="([^"]+)"', context["js_tag"](js)).group(1)
+            tag = context["js_tag"](js)
+            found = re.search(r'src="([^"]+)"', tag)
+            if found is None:
+                raise ExtensionError(f"{pagename}: the script tag of {WIDGET_MANAGER} has no src: {tag[:200]}")
+            manager = found.group(1)
         else:
             keep.append(js)
     if not states and manager is None:
@@ -93,11 +103,6 @@ def late_widget_assets(app: Sphinx, pagename: str, templatename: str, context: d
                        f"{loader}</script>\n")
 
 
-#: Where the widget state of each page is written (a script per page, named by its content).
-WIDGETS = "_static/widgets"
-_STATE_FILE = re.compile(r"_static/widgets/([0-9a-f]{16}\.js)")
-
-
 def state_script(states: list[str], pagename: str = "") -> str:
     """A script that puts each widget state (JSON text) in the page as the script element
     ``embed.js`` reads (``type="application/vnd.jupyter.widget-state+json"``).  The JSON goes in
@@ -115,16 +120,9 @@ def state_script(states: list[str], pagename: str = "") -> str:
 
 
 def write_state_script(html_dir: Path, states: list[str], pagename: str = "") -> str:
-    """Write :func:`state_script` under ``_static/widgets/`` of ``html_dir``; return its file name."""
-    import hashlib
-
-    text = state_script(states, pagename)
-    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] + ".js"
-    folder = Path(html_dir) / WIDGETS
-    folder.mkdir(parents=True, exist_ok=True)
-    if not (folder / name).is_file():
-        (folder / name).write_text(text, encoding="utf-8")
-    return name
+    """Write :func:`state_script` under ``_static/widgets/`` of ``html_dir``, named by its content
+    (:func:`.files.write_by_content`); return its file name."""
+    return write_by_content(Path(html_dir) / WIDGETS, state_script(states, pagename), "js")
 
 
 def setup(app: Sphinx) -> None:
