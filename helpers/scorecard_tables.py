@@ -73,8 +73,8 @@ def events(card: pd.DataFrame | None = None) -> list[str]:
 
     Examples
     --------
-    >>> events()
-    ['2005-astana', '2008-dushanbe', '2014-dushanbe']
+    >>> "2008-dushanbe" in events()
+    True
     """
     starts = data.load("meetings").set_index("id")["start"]
     found = list(dict.fromkeys(str(e) for e in _card(card)["event"]))
