@@ -91,6 +91,7 @@ book: deps assets validate $(CLASSPACK_ZIP)
 lint: devdeps
 	$(VENV)/bin/ruff check helpers tools tests bench
 	$(VENV)/bin/ruff check helpers --extend-select D --extend-ignore D401,D105,D107
+	$(VENV)/bin/ruff format --check helpers
 	$(VENV)/bin/nbqa ruff $(wildcard chapters/[0-9][0-9]_*.md) instructors.md sources.md --ignore F401,I001
 	$(VENV)/bin/mypy
 

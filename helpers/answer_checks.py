@@ -26,15 +26,20 @@ from helpers.fingerprints import _answer_cells, _canonical, _direction, _h, _mat
 #: What each kind of exercise accepts as an answer, as a message says it.
 ACCEPTED = {
     "number": "a number (an int or a float, like 17; numpy numbers too)",
-    "names": "a list of names (like ['China', 'Russia']), a tuple, a set, a pandas Series or Index, "
-             "or a table with a 'name' column",
+    "names": "a list of names (like ['China', 'Russia']), a tuple, a set, a pandas Series or Index, or a table with a 'name' column",
     "ordered names": "a list of names in order (like ['China', 'Russia']), a pandas Series or Index",
     "date": "a date: a string 'YYYY-MM-DD' (like '2008-08-28'), a datetime.date, a pandas Timestamp",
     "text": "one name in quotes (like 'Dushanbe')",
     "table": "a pandas DataFrame",
 }
-_KIND_WORDS = {"number": "a number", "names": "a list of names", "ordered names": "a list of names in order",
-               "date": "a date", "text": "a name", "table": "a pandas DataFrame"}
+_KIND_WORDS = {
+    "number": "a number",
+    "names": "a list of names",
+    "ordered names": "a list of names in order",
+    "date": "a date",
+    "text": "a name",
+    "table": "a pandas DataFrame",
+}
 #: How many names a message lists before it says how many more there are.
 SHOW_NAMES = 5
 
@@ -116,8 +121,7 @@ def _as_names(answer: Any) -> list[str] | str:
         elif "name" in answer.columns:
             answer = answer["name"]
         else:
-            return (f"you gave a table with columns {data.shown(list(answer.columns))}; give a list of names "
-                    "(or a table with a 'name' column)")
+            return f"you gave a table with columns {data.shown(list(answer.columns))}; give a list of names (or a table with a 'name' column)"
     if isinstance(answer, dict):
         answer = list(answer)
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
@@ -128,8 +132,7 @@ def _as_names(answer: Any) -> list[str] | str:
     items = list(answer)
     bad = [x for x in items if not isinstance(x, str)]
     if bad:
-        return (f"every item should be a name (a string); {len(bad)} {'is' if len(bad) == 1 else 'are'} not, "
-                f"like {', '.join(describe(x) for x in bad[:3])}")
+        return f"every item should be a name (a string); {len(bad)} {'is' if len(bad) == 1 else 'are'} not, like {', '.join(describe(x) for x in bad[:3])}"
     return [str(x) for x in items]
 
 
@@ -171,8 +174,10 @@ def _check_names(ex: Exercise, answer: Any, fp: dict) -> tuple[bool, str]:
             parts.append(f"{_names_list(extra)} should not be there")
         selection = ""
         if extra and not missing:
-            selection = (f" Every name asked for is there, with {len(extra)} more: the exercise asks for a selection, "
-                         "not the whole list; keep only the names it asks for.")
+            selection = (
+                f" Every name asked for is there, with {len(extra)} more: the exercise asks for a selection, "
+                "not the whole list; keep only the names it asks for."
+            )
         return False, "; ".join(parts) + "." + selection + _script_hint(extra) + " " + (ex.hint or "Check your filter and its dates.")
     if ex.kind == "ordered names" and have != want:
         return False, "you have the right names but not in the right order: sort them as the exercise asks"
@@ -240,8 +245,10 @@ def _check_table(ex: Exercise, answer: Any, fp: dict) -> tuple[bool, str]:
     extra = [c for c in answer.columns if c not in ex.columns]
     if extra:
         shown = _names_list([str(c) for c in extra])
-        return False, (f"your table has {len(extra)} column{'s' if len(extra) > 1 else ''} the exercise does not ask for "
-                       f"({shown}): give only the columns {list(ex.columns)}, e.g. table[{list(ex.columns)}]")
+        return False, (
+            f"your table has {len(extra)} column{'s' if len(extra) > 1 else ''} the exercise does not ask for "
+            f"({shown}): give only the columns {list(ex.columns)}, e.g. table[{list(ex.columns)}]"
+        )
     if answer.columns.duplicated().any():
         return False, f"your table has a column twice: give each of the columns {list(ex.columns)} once"
     got = answer[list(ex.columns)].reset_index(drop=True)
@@ -250,8 +257,10 @@ def _check_table(ex: Exercise, answer: Any, fp: dict) -> tuple[bool, str]:
     if len(got) == rows and all(fp["cells"][c][i] in cells[c][i] for c in ex.columns for i in range(rows)):
         return True, f"all {rows} rows are right."
     if len(got) > rows and len(got) <= 100_000 and _matched_rows(fp, cells, len(got)) == rows:
-        return False, (f"your table has every row asked for and {len(got) - rows} more: the exercise asks for a "
-                       "selection, not the whole table; keep only the rows it asks for. " + (ex.hint or ""))
+        return False, (
+            f"your table has every row asked for and {len(got) - rows} more: the exercise asks for a "
+            "selection, not the whole table; keep only the rows it asks for. " + (ex.hint or "")
+        )
     if len(got) != rows:
         return False, f"your table has {len(got)} rows; it should have {'more' if len(got) < rows else 'fewer'}. " + (ex.hint or "")
     if _matched_rows(fp, cells, len(got)) == rows:

@@ -110,6 +110,8 @@ def package_data_globs() -> list[str]:
     >>> "templates/*.html" in package_data_globs()
     True
     """
-    return ([f"{PACKAGED_DATA}/{g}" for g in WHEEL_DATA]
-            + [f"{PACKAGED_VENDOR}/{name}/{p}" for name, sources in WHEEL_VENDOR.items() for _, patterns in sources for p in patterns]
-            + list(RESOURCE_GLOBS))
+    return (
+        [f"{PACKAGED_DATA}/{g}" for g in WHEEL_DATA]
+        + [f"{PACKAGED_VENDOR}/{name}/{p}" for name, sources in WHEEL_VENDOR.items() for _, patterns in sources for p in patterns]
+        + list(RESOURCE_GLOBS)
+    )

@@ -174,4 +174,6 @@ __all__ = [
 ]
 
 # The parts, each importing names only from those before it: the first that holds a name defines it.
-pass_on_assignments(__name__, __all__, (vocab, errors, text, paths, dates, quiz_files, columns, rules, schema, crosschecks, validation, lookups, citations, queries))
+pass_on_assignments(
+    __name__, __all__, (vocab, errors, text, paths, dates, quiz_files, columns, rules, schema, crosschecks, validation, lookups, citations, queries)
+)

@@ -18,8 +18,12 @@ from helpers.templating import render
 #: How the themes are written as headings.
 THEME_TITLES = {t: t[0].upper() + t[1:] for t in data.DECLARATION_THEMES}
 #: How each status of a passage is labelled.
-_STATUS_LABEL = {"quoted": "The declaration’s words", "reported": "As a reporter puts it (not the text’s words)",
-                 "reported absent": "Reported absent", "absent": "Absent from the text, read in full"}
+_STATUS_LABEL = {
+    "quoted": "The declaration’s words",
+    "reported": "As a reporter puts it (not the text’s words)",
+    "reported absent": "Reported absent",
+    "absent": "Absent from the text, read in full",
+}
 
 
 def theme_table(theme: str) -> pd.DataFrame:
@@ -57,11 +61,19 @@ def theme_table(theme: str) -> pd.DataFrame:
         found = passages[passages["meeting"] == t.meeting]
         base = {"year": int(m["start"].year), "meeting": t.meeting, "summit": str(m["name"]), "reading": str(t.reading)}
         if found.empty:
-            what = ("not read in full: nothing recorded" if t.reading != "in full" else "absent")
+            what = "not read in full: nothing recorded" if t.reading != "in full" else "absent"
             rows.append({**base, "status": what, "excerpt": "", "gloss": "", "source": "", "place": ""})
         for p in found.itertuples():
-            rows.append({**base, "status": str(p.status), "excerpt": "" if data.blank(p.excerpt) else str(p.excerpt),
-                         "gloss": str(p.gloss), "source": str(p.source), "place": "" if data.blank(p.place) else str(p.place)})
+            rows.append(
+                {
+                    **base,
+                    "status": str(p.status),
+                    "excerpt": "" if data.blank(p.excerpt) else str(p.excerpt),
+                    "gloss": str(p.gloss),
+                    "source": str(p.source),
+                    "place": "" if data.blank(p.place) else str(p.place),
+                }
+            )
     return pd.DataFrame(rows).sort_values(["year", "meeting"], kind="stable").reset_index(drop=True)
 
 
@@ -96,8 +108,14 @@ def theme_html(theme: str) -> str:
     for year, rows in table.groupby("year", sort=True):
         first = rows.iloc[0]
         unread = _READ_PHRASE[first["reading"]] if first["status"] == "not read in full: nothing recorded" else None
-        passages = [{"label": _STATUS_LABEL.get(r.status, r.status), "excerpt": r.excerpt, "gloss": r.gloss,
-                     "cite": citation(r.source, r.place)} for r in rows.itertuples()] if unread is None else []
+        passages = (
+            [
+                {"label": _STATUS_LABEL.get(r.status, r.status), "excerpt": r.excerpt, "gloss": r.gloss, "cite": citation(r.source, r.place)}
+                for r in rows.itertuples()
+            ]
+            if unread is None
+            else []
+        )
         years.append((year, first["summit"], unread, passages))
     return render("theme_years.html", title=THEME_TITLES[theme], years=years)
 
@@ -127,7 +145,6 @@ def follow_theme(theme: str = "territorial integrity and non-interference") -> w
     """
     data.expect_choice(theme, "theme", data.DECLARATION_THEMES)
     themes = list(data.DECLARATION_THEMES)
-    box = selector("Theme:", [(THEME_TITLES[t], t) for t in themes], themes.index(theme),
-                    [pane(theme_html(t), "sco-theme") for t in themes])
+    box = selector("Theme:", [(THEME_TITLES[t], t) for t in themes], themes.index(theme), [pane(theme_html(t), "sco-theme") for t in themes])
     box.add_class("sco-follow-theme")
     return box

@@ -57,8 +57,9 @@ def _validate(id: str, kind: str, columns: tuple[str, ...], tolerance: float) ->
         raise ValueError(f"exercise id {id!r} is registered twice")
 
 
-def exercise(id: str, chapter: int, outcome: str, kind: str, hint: str = "", columns: tuple[str, ...] = (),
-             tolerance: float = 0.0) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+def exercise(
+    id: str, chapter: int, outcome: str, kind: str, hint: str = "", columns: tuple[str, ...] = (), tolerance: float = 0.0
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     """Register the decorated function as the computation of an exercise's expected answer.
 
     Parameters
@@ -135,12 +136,14 @@ def withheld() -> Any:
     ...
     LookupError: the class pack holds no expected answers, ...
     """
-    raise LookupError("the class pack holds no expected answers, only their fingerprints: "
-                      "check() compares your answer with them (your teacher has the model answers)")
+    raise LookupError(
+        "the class pack holds no expected answers, only their fingerprints: check() compares your answer with them (your teacher has the model answers)"
+    )
 
 
-def register_fingerprint(id: str, chapter: int, outcome: str, kind: str, fingerprint: dict, hint: str = "",
-                         columns: tuple[str, ...] = (), tolerance: float = 0.0) -> None:
+def register_fingerprint(
+    id: str, chapter: int, outcome: str, kind: str, fingerprint: dict, hint: str = "", columns: tuple[str, ...] = (), tolerance: float = 0.0
+) -> None:
     """Register an exercise with its expected answer's fingerprint only (the class pack).
 
     Parameters
@@ -166,8 +169,7 @@ def register_fingerprint(id: str, chapter: int, outcome: str, kind: str, fingerp
     True
     """
     _validate(id, kind, tuple(columns), tolerance)
-    REGISTRY[id] = Exercise(id, chapter, outcome, kind, withheld, hint, tuple(columns), float(tolerance),
-                            fingerprint=fingerprint)
+    REGISTRY[id] = Exercise(id, chapter, outcome, kind, withheld, hint, tuple(columns), float(tolerance), fingerprint=fingerprint)
 
 
 #: Source exercises (read, compare, argue) have no checker; their learning outcomes are

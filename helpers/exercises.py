@@ -115,13 +115,13 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     ✖ Not yet (ch1-members-2024): you gave the string '7': give the number itself, without quotes
     """
     if not isinstance(exercise_id, str):
-        return Feedback(repr(exercise_id), "wrong",
-                        f"the exercise id is a string in quotes, like check(\"ch1-founders\", answer); "
-                        f"got {describe(exercise_id)}")
+        return Feedback(repr(exercise_id), "wrong", f'the exercise id is a string in quotes, like check("ch1-founders", answer); got {describe(exercise_id)}')
     if exercise_id not in REGISTRY:
-        return Feedback(exercise_id, "wrong",
-                        f"there is no exercise {exercise_id!r}: copy the id from the exercise's cell; "
-                        f"closest: {errors._closest(exercise_id, REGISTRY)}")
+        return Feedback(
+            exercise_id,
+            "wrong",
+            f"there is no exercise {exercise_id!r}: copy the id from the exercise's cell; closest: {errors._closest(exercise_id, REGISTRY)}",
+        )
     ex = REGISTRY[exercise_id]
     if answer is ...:
         return Feedback(exercise_id, "unanswered", "replace ... with your answer, then run the cell again.")
@@ -131,8 +131,7 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     try:
         ok, message = CHECKERS[ex.kind](ex, answer, fp)
     except Exception as exc:  # a student's object may fail in any way: explain, never crash
-        ok, message = False, (f"your answer could not be compared ({type(exc).__name__}: {data.shown(str(exc), 80)}); "
-                              f"{unsupported(ex, answer)}")
+        ok, message = False, (f"your answer could not be compared ({type(exc).__name__}: {data.shown(str(exc), 80)}); {unsupported(ex, answer)}")
     return Feedback(exercise_id, "correct" if ok else "wrong", message)
 
 

@@ -30,8 +30,7 @@ BEARING_LABELS = {
 }
 
 
-def evidence_rows(forecast_id: str, forecasts: pd.DataFrame | None = None,
-                  evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+def evidence_rows(forecast_id: str, forecasts: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """The evidence rows one forecast cites, one row per citation, with its bearing, oldest first.
 
     Parameters
@@ -69,15 +68,17 @@ def evidence_rows(forecast_id: str, forecasts: pd.DataFrame | None = None,
     for column, label in BEARING_LABELS.items():
         for item in row[column]:
             ev = by_id.loc[item]
-            out.append({
-                "forecast": forecast_id,
-                "bearing": label,
-                "evidence": item,
-                "date": str(ev["date"]),
-                "kind": str(ev["kind"]),
-                "finding": str(ev["finding"]),
-                "cited": data.cite_text(ev["source"], ev["place"]),
-            })
+            out.append(
+                {
+                    "forecast": forecast_id,
+                    "bearing": label,
+                    "evidence": item,
+                    "date": str(ev["date"]),
+                    "kind": str(ev["kind"]),
+                    "finding": str(ev["finding"]),
+                    "cited": data.cite_text(ev["source"], ev["place"]),
+                }
+            )
     frame = pd.DataFrame(out, columns=["forecast", "bearing", "evidence", "date", "kind", "finding", "cited"])
     return frame.sort_values(["date", "evidence"], kind="stable").reset_index(drop=True)
 

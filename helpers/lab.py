@@ -44,7 +44,25 @@ from helpers.un_votes import (
 from helpers.vote_findings import TOPIC_PHRASE, Sentence, findings, say, sentences
 
 __all__ = [
-    "ALIGNMENTS", "GROUPS", "THEME_TITLES", "TOPIC_PHRASE", "VOTE_STYLE", "WAR_VOTES", "Chart", "Sentence", "findings",
-    "follow_theme", "group_of", "resolutions", "say", "sentences", "shares", "theme_html", "theme_table", "vote_chart",
-    "vote_matrix", "votes", "war_votes",
+    "ALIGNMENTS",
+    "GROUPS",
+    "THEME_TITLES",
+    "TOPIC_PHRASE",
+    "VOTE_STYLE",
+    "WAR_VOTES",
+    "Chart",
+    "Sentence",
+    "findings",
+    "follow_theme",
+    "group_of",
+    "resolutions",
+    "say",
+    "sentences",
+    "shares",
+    "theme_html",
+    "theme_table",
+    "vote_chart",
+    "vote_matrix",
+    "votes",
+    "war_votes",
 ]

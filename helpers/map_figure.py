@@ -267,9 +267,14 @@ class ShownMap:
         self.figure, self.caption, self.height = fig, caption, height
 
     def _repr_html_(self) -> str:
-        return render("map_figure.html", title=self.figure.title, document=map_html(self.figure), height=int(self.height),
-                      caption=self.caption, table_html=tables.table_html(self.figure.table, index=False,
-                                                                         label=f"The facts of the map: {self.figure.title}"))
+        return render(
+            "map_figure.html",
+            title=self.figure.title,
+            document=map_html(self.figure),
+            height=int(self.height),
+            caption=self.caption,
+            table_html=tables.table_html(self.figure.table, index=False, label=f"The facts of the map: {self.figure.title}"),
+        )
 
 
 def show(fig: MapFigure, caption: str, height: int = 460) -> ShownMap:

@@ -137,6 +137,7 @@ def conflict_table(which: str) -> pd.DataFrame:
     rows = []
     for e in events.itertuples():
         for pid in e.places:
-            rows.append({"date": e.date.date(), "place": places.loc[pid, "name"], "event": e.title,
-                         "source": data.cite_text(e.source, e.place), "place_id": pid})
+            rows.append(
+                {"date": e.date.date(), "place": places.loc[pid, "name"], "event": e.title, "source": data.cite_text(e.source, e.place), "place_id": pid}
+            )
     return pd.DataFrame(rows, columns=["date", "place", "event", "source", "place_id"])

@@ -38,9 +38,26 @@ from helpers.map_figure import MAX_HTML_BYTES, STYLES, MapFigure, ShownMap, draw
 from helpers.map_tables import CONFLICTS, MAP_STATUSES, _stage_dates, _wide, conflict_table, membership_table, stages
 
 __all__ = [
-    "CDN", "CONFLICTS", "MAP_STATUSES", "MAX_HTML_BYTES", "STYLES", "MapFigure", "ShownMap", "asset_base", "conflict_map",
-    "conflict_table", "drawn_styles", "fears_map", "leaflet_dir", "leaflet_source", "map_html", "meetings_map",
-    "membership_map", "membership_table", "show", "stages",
+    "CDN",
+    "CONFLICTS",
+    "MAP_STATUSES",
+    "MAX_HTML_BYTES",
+    "STYLES",
+    "MapFigure",
+    "ShownMap",
+    "asset_base",
+    "conflict_map",
+    "conflict_table",
+    "drawn_styles",
+    "fears_map",
+    "leaflet_dir",
+    "leaflet_source",
+    "map_html",
+    "meetings_map",
+    "membership_map",
+    "membership_table",
+    "show",
+    "stages",
 ]
 
 _cite = data.cite_text
@@ -82,8 +99,7 @@ def membership_map(year: Any = None, partners: bool = False) -> MapFigure:
             r.iso3: {
                 "style": str(r.status),
                 "tooltip": f"{r.name}: {r.status}",
-                "popup": {"title": r.name, "lines": [f"{str(r.status).capitalize()} since {r.since:%d %B %Y}"],
-                          "source": _membership_source(r.iso3, r.since)},
+                "popup": {"title": r.name, "lines": [f"{str(r.status).capitalize()} since {r.since:%d %B %Y}"], "source": _membership_source(r.iso3, r.since)},
             }
             for r in current.itertuples()
         }
@@ -96,9 +112,15 @@ def membership_map(year: Any = None, partners: bool = False) -> MapFigure:
         label = _stage_dates(year)[0][0]
         title = f"SCO membership, end of {label}" if data.is_year(year) else f"SCO membership on {label}"
     m, payload = new_map(
-        [45, 122], 2, title,
-        {"stages": stage_list, "geometry": geometry_for(iso3s), "legendPosition": "bottomleft",
-         "legend": [{"label": s, "style": s, "kind": "area"} for s in statuses]},
+        [45, 122],
+        2,
+        title,
+        {
+            "stages": stage_list,
+            "geometry": geometry_for(iso3s),
+            "legendPosition": "bottomleft",
+            "legend": [{"label": s, "style": s, "kind": "area"} for s in statuses],
+        },
     )
     return MapFigure(m, title, _wide(table), payload)
 
@@ -148,26 +170,39 @@ def meetings_map(until: Any = None, level: str = "heads of state") -> MapFigure:
             docs = "; ".join(r.documents) if r.documents else "no document recorded"
             lines.append(f"{r.start:%d %b %Y}: {r.name}. Adopted: {docs}. Source: {_cite(r.source, r.place)}")
         n = len(group)
-        markers.append({
-            "lat": float(first["lat"]), "lon": float(first["lon"]), "radius": 5 + 3 * n ** 0.5, "style": "city",
-            "label": f"{first['city_name']}: {n} meeting{'s' if n != 1 else ''}",
-            "popup": {"title": f"{first['city_name']} ({n} meeting{'s' if n != 1 else ''})", "lines": lines},
-        })
+        markers.append(
+            {
+                "lat": float(first["lat"]),
+                "lon": float(first["lon"]),
+                "radius": 5 + 3 * n**0.5,
+                "style": "city",
+                "label": f"{first['city_name']}: {n} meeting{'s' if n != 1 else ''}",
+                "popup": {"title": f"{first['city_name']} ({n} meeting{'s' if n != 1 else ''})", "lines": lines},
+            }
+        )
     what = "all levels" if level == "all" else level
     title = f"Where the meetings were held ({what})"
     # the outlines of the host states, for orientation (no tiles: the shapes are the map)
     places = data.load("places").set_index("id")
     states = data.load("states").set_index("iso3")
     hosts = sorted({places.loc[c, "state"] for c in table["city"]} & set(states.index))
-    shapes = {iso: {"style": "context", "tooltip": str(states.loc[iso, "name"]),
-                    "popup": {"title": str(states.loc[iso, "name"]), "lines": []}} for iso in hosts}
-    m, payload = new_map([45, 80], 3, title,
-                 {"stages": [{"label": "meetings", "markers": markers, "shapes": shapes}],
-                  "geometry": geometry_for(hosts),
-                  "legend": [{"label": "host city (larger: more meetings)", "style": "city", "kind": "point"},
-                             {"label": "host state", "style": "context", "kind": "area"}]})
-    text = table.assign(date=table["start"].dt.date, city=table["city_name"],
-                        documents=table["documents"].map(lambda d: "; ".join(d)))
+    shapes = {
+        iso: {"style": "context", "tooltip": str(states.loc[iso, "name"]), "popup": {"title": str(states.loc[iso, "name"]), "lines": []}} for iso in hosts
+    }
+    m, payload = new_map(
+        [45, 80],
+        3,
+        title,
+        {
+            "stages": [{"label": "meetings", "markers": markers, "shapes": shapes}],
+            "geometry": geometry_for(hosts),
+            "legend": [
+                {"label": "host city (larger: more meetings)", "style": "city", "kind": "point"},
+                {"label": "host state", "style": "context", "kind": "area"},
+            ],
+        },
+    )
+    text = table.assign(date=table["start"].dt.date, city=table["city_name"], documents=table["documents"].map(lambda d: "; ".join(d)))
     return MapFigure(m, title, text[["date", "name", "city", "level", "documents", "source"]], payload)
 
 
@@ -196,35 +231,61 @@ def fears_map() -> MapFigure:
     markers, lines = [], []
     for pid, group in table.groupby("place_id", sort=True):
         p = places.loc[pid]
-        markers.append({
-            "lat": float(p["lat"]), "lon": float(p["lon"]), "radius": 8, "style": "fear",
-            "label": f"{p['name']}: feared by {', '.join(dict.fromkeys(group['feared by']))}",
-            "popup": {"title": str(p["name"]),
-                      "lines": [f"{r['feared by']}: {r['worry']} (raised by {r['raised by']}; {r['source']})"
-                                for _, r in group.iterrows()]},
-        })
+        markers.append(
+            {
+                "lat": float(p["lat"]),
+                "lon": float(p["lon"]),
+                "radius": 8,
+                "style": "fear",
+                "label": f"{p['name']}: feared by {', '.join(dict.fromkeys(group['feared by']))}",
+                "popup": {
+                    "title": str(p["name"]),
+                    "lines": [f"{r['feared by']}: {r['worry']} (raised by {r['raised by']}; {r['source']})" for _, r in group.iterrows()],
+                },
+            }
+        )
     for r in table.itertuples():
         p, s = places.loc[r.place_id], states.loc[r.iso3]
-        lines.append({"from": [float(s["lat"]), float(s["lon"])], "to": [float(p["lat"]), float(p["lon"])],
-                      "style": "fear-link",
-                      "popup": {"title": f"{r._2} fears for {r.region}", "lines": [r.worry, f"Raised by {r._4}"],
-                                "source": r.source}})
+        lines.append(
+            {
+                "from": [float(s["lat"]), float(s["lon"])],
+                "to": [float(p["lat"]), float(p["lon"])],
+                "style": "fear-link",
+                "popup": {"title": f"{r._2} fears for {r.region}", "lines": [r.worry, f"Raised by {r._4}"], "source": r.source},
+            }
+        )
     fearing = sorted(set(table["iso3"]))
+
     def state_lines(iso: str) -> list[str]:
         rows = table[table["iso3"] == iso]
-        return [f"{region}: raised by " + "; ".join(f"{r['raised by']}, {r['source']}" for _, r in group.iterrows())
-                for region, group in rows.groupby("region", sort=True)]
+        return [
+            f"{region}: raised by " + "; ".join(f"{r['raised by']}, {r['source']}" for _, r in group.iterrows())
+            for region, group in rows.groupby("region", sort=True)
+        ]
 
-    shapes = {iso: {"style": "context", "tooltip": f"{states.loc[iso, 'name']} (a member that fears separatism)",
-                    "popup": {"title": f"What {states.loc[iso, 'name']} fears", "lines": state_lines(iso)}}
-              for iso in fearing}
+    shapes = {
+        iso: {
+            "style": "context",
+            "tooltip": f"{states.loc[iso, 'name']} (a member that fears separatism)",
+            "popup": {"title": f"What {states.loc[iso, 'name']} fears", "lines": state_lines(iso)},
+        }
+        for iso in fearing
+    }
     title = "What the members fear: separatism and borders"
-    m, payload = new_map([40, 85], 3, title,
-                 {"stages": [{"label": "fears", "shapes": shapes, "markers": markers, "lines": lines}],
-                  "geometry": geometry_for(fearing),
-                  "legend": [{"label": "region feared for", "style": "fear", "kind": "point"},
-                             {"label": "link to the state that fears it", "style": "fear-link", "kind": "line"},
-                             {"label": "member state", "style": "context", "kind": "area"}]})
+    m, payload = new_map(
+        [40, 85],
+        3,
+        title,
+        {
+            "stages": [{"label": "fears", "shapes": shapes, "markers": markers, "lines": lines}],
+            "geometry": geometry_for(fearing),
+            "legend": [
+                {"label": "region feared for", "style": "fear", "kind": "point"},
+                {"label": "link to the state that fears it", "style": "fear-link", "kind": "line"},
+                {"label": "member state", "style": "context", "kind": "area"},
+            ],
+        },
+    )
     return MapFigure(m, title, table.drop(columns=["place_id", "iso3"]), payload)
 
 
@@ -263,36 +324,55 @@ def conflict_map(which: str) -> MapFigure:
         p = places.loc[pid]
         if pid == summit["city"]:
             continue
-        markers.append({
-            "lat": float(p["lat"]), "lon": float(p["lon"]), "radius": 8,
-            "style": p["kind"] if p["kind"] in ("contested region", "conflict site") else "city",
-            "label": f"{p['name']} ({len(group)} dated event{'s' if len(group) != 1 else ''})",
-            "popup": {"title": str(p["name"]), "lines": [f"{r['date']:%d %b %Y}: {r['event']} ({r['source']})"
-                                                          for _, r in group.iterrows()]},
-        })
+        markers.append(
+            {
+                "lat": float(p["lat"]),
+                "lon": float(p["lon"]),
+                "radius": 8,
+                "style": p["kind"] if p["kind"] in ("contested region", "conflict site") else "city",
+                "label": f"{p['name']} ({len(group)} dated event{'s' if len(group) != 1 else ''})",
+                "popup": {"title": str(p["name"]), "lines": [f"{r['date']:%d %b %Y}: {r['event']} ({r['source']})" for _, r in group.iterrows()]},
+            }
+        )
     city = places.loc[summit["city"]]
-    markers.append({
-        "lat": float(city["lat"]), "lon": float(city["lon"]), "radius": 9, "style": "summit",
-        "label": f"{city['name']}: {summit['name']}, {data.meeting_dates(summit, short=True)}",
-        "popup": {"title": f"{summit['name']} ({data.meeting_dates(summit)})",
-                  "lines": ["Adopted: " + ("; ".join(summit["documents"]) or "no document recorded")]
-                  + [f"{r['date']:%d %b %Y}: {r['event']} ({r['source']})"
-                     for _, r in table[table["place_id"] == summit["city"]].iterrows()],
-                  "source": _cite(summit["source"], summit["place"])},
-    })
+    markers.append(
+        {
+            "lat": float(city["lat"]),
+            "lon": float(city["lon"]),
+            "radius": 9,
+            "style": "summit",
+            "label": f"{city['name']}: {summit['name']}, {data.meeting_dates(summit, short=True)}",
+            "popup": {
+                "title": f"{summit['name']} ({data.meeting_dates(summit)})",
+                "lines": ["Adopted: " + ("; ".join(summit["documents"]) or "no document recorded")]
+                + [f"{r['date']:%d %b %Y}: {r['event']} ({r['source']})" for _, r in table[table["place_id"] == summit["city"]].iterrows()],
+                "source": _cite(summit["source"], summit["place"]),
+            },
+        }
+    )
     lats = [mk["lat"] for mk in markers]
     lons = [mk["lon"] for mk in markers]
     states = data.load("states").set_index("iso3")
     context = sorted({places.loc[pid, "state"] for pid in table["place_id"]} | {summit["host"], "RUS"})
-    shapes = {iso: {"style": "context", "tooltip": str(states.loc[iso, "name"]),
-                    "popup": {"title": str(states.loc[iso, "name"]), "lines": []}} for iso in context}
-    m, payload = new_map([sum(lats) / len(lats), sum(lons) / len(lons)], 4, title,
-                 {"stages": [{"label": which, "markers": markers, "shapes": shapes}], "legendPosition": "topright",
-                  "geometry": geometry_for(context),
-                  "legend": [{"label": "state (for orientation)", "style": "context", "kind": "area"},
-                             {"label": "conflict site", "style": "conflict site", "kind": "point"},
-                             {"label": "contested region", "style": "contested region", "kind": "point"},
-                             {"label": "other city", "style": "city", "kind": "point"},
-                             {"label": "SCO summit city", "style": "summit", "kind": "point"}]})
+    shapes = {
+        iso: {"style": "context", "tooltip": str(states.loc[iso, "name"]), "popup": {"title": str(states.loc[iso, "name"]), "lines": []}} for iso in context
+    }
+    m, payload = new_map(
+        [sum(lats) / len(lats), sum(lons) / len(lons)],
+        4,
+        title,
+        {
+            "stages": [{"label": which, "markers": markers, "shapes": shapes}],
+            "legendPosition": "topright",
+            "geometry": geometry_for(context),
+            "legend": [
+                {"label": "state (for orientation)", "style": "context", "kind": "area"},
+                {"label": "conflict site", "style": "conflict site", "kind": "point"},
+                {"label": "contested region", "style": "contested region", "kind": "point"},
+                {"label": "other city", "style": "city", "kind": "point"},
+                {"label": "SCO summit city", "style": "summit", "kind": "point"},
+            ],
+        },
+    )
     m.fit_bounds([[min(lats) - 1, min(lons) - 1], [max(lats) + 1, max(lons) + 1]])
     return MapFigure(m, title, table.drop(columns=["place_id"]), payload)

@@ -25,9 +25,24 @@ from helpers.templating import environment
 
 #: Terms highlighted in the declarations' excerpts.
 KEY_TERMS = (
-    "territorial integrity", "sovereignty", "separatism", "splittism", "dialogue", "non-interference",
-    "interference", "internal affairs", "peace", "political means", "negotiation", "Russia", "NATO",
-    "missile defence", "missile defense", "expansion", "enlargement", "military presence",
+    "territorial integrity",
+    "sovereignty",
+    "separatism",
+    "splittism",
+    "dialogue",
+    "non-interference",
+    "interference",
+    "internal affairs",
+    "peace",
+    "political means",
+    "negotiation",
+    "Russia",
+    "NATO",
+    "missile defence",
+    "missile defense",
+    "expansion",
+    "enlargement",
+    "military presence",
 )
 
 #: The layout of a pane, a stack of panes and a widget's box: the width of the page.
@@ -175,8 +190,9 @@ def selector(label: str, options: list[tuple[str, Any]], index: int, panes: list
     >>> box.children[1].selected_index
     1
     """
-    dropdown = w.Dropdown(options=options, index=index, description=label,
-                          style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+    dropdown = w.Dropdown(
+        options=options, index=index, description=label, style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%")
+    )
     stack = w.Stack(panes, selected_index=index, layout=FULL_WIDTH)
     w.jslink((dropdown, "index"), (stack, "selected_index"))
     box = w.VBox([dropdown, stack], layout=FULL_WIDTH)

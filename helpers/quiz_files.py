@@ -321,5 +321,3 @@ def _check_computed(file: str, number: int, q: dict, data_dir: str) -> None:
             raise DataError(
                 file, number, "correct", f"answer {j} is marked {'right' if a['correct'] else 'wrong'} but the data give {shown(expected)} (exercise {eid!r})"
             )
-
-

@@ -211,8 +211,9 @@ def without_mathjax(script: str) -> str:
     """
     script, found = _MATHJAX_TEST.subn("false /* no MathJax: the quiz holds no mathematics */", script)
     if not found:
-        raise RuntimeError("jupyterquiz's script no longer tests for MathJax as helpers.quizzes expects: "
-                           "check that a quiz in JupyterLab still loads nothing from the network")
+        raise RuntimeError(
+            "jupyterquiz's script no longer tests for MathJax as helpers.quizzes expects: check that a quiz in JupyterLab still loads nothing from the network"
+        )
     return _MATHJAX_CDN.sub("", script)
 
 

@@ -47,8 +47,23 @@ from helpers.scorecard_tables import (
 from helpers.templating import render
 
 __all__ = [
-    "EVIDENCE_KINDS", "SUPPORT", "VERDICTS", "cell_html", "cells", "check_event", "check_school", "event_label", "events",
-    "evidence", "grid", "school_html", "school_ids", "scorecard", "summary", "table", "validate",
+    "EVIDENCE_KINDS",
+    "SUPPORT",
+    "VERDICTS",
+    "cell_html",
+    "cells",
+    "check_event",
+    "check_school",
+    "event_label",
+    "events",
+    "evidence",
+    "grid",
+    "school_html",
+    "school_ids",
+    "scorecard",
+    "summary",
+    "table",
+    "validate",
 ]
 
 
@@ -86,10 +101,16 @@ def cell_html(school: str, event: str, card: pd.DataFrame | None = None, schools
     rows = card[(card["school"] == school) & (card["event"] == event)]
     first = rows.iloc[0]
     m = data.meeting(event)
-    return render("scorecard_cell.html", school=sch["name"], meeting=m["name"], dates=data.meeting_dates(m),
-                  verdict=first["verdict"], expected=first["expected"], observed=first["observed"],
-                  rows=[{"kind": r.kind, "evidence": r.evidence, "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
-                        for r in rows.itertuples()])
+    return render(
+        "scorecard_cell.html",
+        school=sch["name"],
+        meeting=m["name"],
+        dates=data.meeting_dates(m),
+        verdict=first["verdict"],
+        expected=first["expected"],
+        observed=first["observed"],
+        rows=[{"kind": r.kind, "evidence": r.evidence, "excerpt": r.excerpt, "cite": citation(r.source, r.place)} for r in rows.itertuples()],
+    )
 
 
 def school_html(school: str, card: pd.DataFrame | None = None, schools: pd.DataFrame | None = None) -> str:
@@ -120,17 +141,22 @@ def school_html(school: str, card: pd.DataFrame | None = None, schools: pd.DataF
     people = data.load("people").set_index("id")["name"]
     one = cells(card)
     one = one[one["school"] == school].set_index("event")
-    return render("scorecard_school.html", school=sch["name"], claim=sch["claim"],
-                  holders=", ".join(str(people.get(h, h)) for h in sch["holders"]), rests_on=sch["rests_on"],
-                  excerpt=sch["excerpt"], cite=citation(sch["source"], sch["place"]),
-                  verdicts=[(event_label(e), one.loc[e, "verdict"]) for e in events(card)])
+    return render(
+        "scorecard_school.html",
+        school=sch["name"],
+        claim=sch["claim"],
+        holders=", ".join(str(people.get(h, h)) for h in sch["holders"]),
+        rests_on=sch["rests_on"],
+        excerpt=sch["excerpt"],
+        cite=citation(sch["source"], sch["place"]),
+        verdicts=[(event_label(e), one.loc[e, "verdict"]) for e in events(card)],
+    )
 
 
 # ---------------------------------------------------------------------------
 # The widget
 # ---------------------------------------------------------------------------
-def scorecard(school: str | None = None, event: str | None = None,
-              card: pd.DataFrame | None = None, schools: pd.DataFrame | None = None) -> w.VBox:
+def scorecard(school: str | None = None, event: str | None = None, card: pd.DataFrame | None = None, schools: pd.DataFrame | None = None) -> w.VBox:
     """Choose a reading of the SCO and a summit; read what it expects, what the record shows, and the evidence.
 
     Parameters
@@ -168,12 +194,19 @@ def scorecard(school: str | None = None, event: str | None = None,
     s_index = ids.index(check_school(school, schools)) if school is not None else 0
     e_index = evs.index(check_event(event, card)) if event is not None else len(evs)
     names = _schools(schools).set_index("id")["name"]
-    school_dd = w.Dropdown(options=[(str(names[s]), i) for i, s in enumerate(ids)], index=s_index,
-                           description="Reading of the SCO:", style={"description_width": "initial"},
-                           layout=w.Layout(width="auto", max_width="100%"))
-    event_tb = w.ToggleButtons(options=[(event_label(e), i) for i, e in enumerate(evs)] + [("Overview", len(evs))],
-                               index=e_index, description="Summit:", style={"description_width": "initial",
-                                                                              "button_width": "auto"})
+    school_dd = w.Dropdown(
+        options=[(str(names[s]), i) for i, s in enumerate(ids)],
+        index=s_index,
+        description="Reading of the SCO:",
+        style={"description_width": "initial"},
+        layout=w.Layout(width="auto", max_width="100%"),
+    )
+    event_tb = w.ToggleButtons(
+        options=[(event_label(e), i) for i, e in enumerate(evs)] + [("Overview", len(evs))],
+        index=e_index,
+        description="Summit:",
+        style={"description_width": "initial", "button_width": "auto"},
+    )
     outer = []
     for s in ids:
         panes = [pane(cell_html(s, e, card, schools), "sco-cell") for e in evs]

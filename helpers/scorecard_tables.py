@@ -222,8 +222,8 @@ def cells(card: pd.DataFrame | None = None) -> pd.DataFrame:
     """
     card = _card(card)
     out = card.groupby(["school", "event"], sort=False).agg(
-        verdict=("verdict", "first"), expected=("expected", "first"), observed=("observed", "first"),
-        evidence=("excerpt", "size"))
+        verdict=("verdict", "first"), expected=("expected", "first"), observed=("observed", "first"), evidence=("excerpt", "size")
+    )
     return out.reset_index()
 
 
@@ -314,8 +314,7 @@ def summary(events: Iterable[str] | None = None, card: pd.DataFrame | None = Non
     chosen = valid if events is None else [check_event(e, card) for e in (list(events) if not isinstance(events, str) else [events])]
     one = cells(card)
     one = one[one["event"].isin(chosen)]
-    counts = pd.crosstab(one["school"].astype(str), pd.Categorical(one["verdict"].astype(str), categories=VERDICTS),
-                         dropna=False)
+    counts = pd.crosstab(one["school"].astype(str), pd.Categorical(one["verdict"].astype(str), categories=VERDICTS), dropna=False)
     counts = counts.reindex(columns=list(VERDICTS), fill_value=0)
     counts.columns = list(VERDICTS)
     counts["support"] = counts[list(SUPPORT)].sum(axis=1)

@@ -126,8 +126,7 @@ def _header_rows(columns: pd.Index) -> list[list[tuple[str, int]]]:
     return rows
 
 
-def table_html(frame: pd.DataFrame, index: bool | None = None, caption: str | None = None,
-               label: str | None = None) -> str:
+def table_html(frame: pd.DataFrame, index: bool | None = None, caption: str | None = None, label: str | None = None) -> str:
     """The HTML of :func:`show`: a ``sco-table`` in its scroll area.
 
     Parameters
@@ -169,8 +168,7 @@ def table_html(frame: pd.DataFrame, index: bool | None = None, caption: str | No
         frame = frame.copy()
         frame.index = frame.index.set_names(names)
         frame = frame.reset_index(col_level=frame.columns.nlevels - 1 if isinstance(frame.columns, pd.MultiIndex) else 0)
-    body = [[(cell_text(value), i < n_index, _is_date(value)) for i, value in enumerate(values)]
-            for values in frame.itertuples(index=False, name=None)]
+    body = [[(cell_text(value), i < n_index, _is_date(value)) for i, value in enumerate(values)] for values in frame.itertuples(index=False, name=None)]
     if label is None:
         flat = [" ".join(str(x) for x in c if str(x)) if isinstance(c, tuple) else str(c) for c in frame.columns]
         label = caption or "Table: " + ", ".join(c.replace("_", " ") for c in flat if c)

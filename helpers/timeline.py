@@ -69,8 +69,10 @@ def timeline_table(start: Any = None, end: Any = None, kind: str | None = None) 
 
 def _events_html(events: pd.DataFrame) -> str:
     places = data.load("places").set_index("id")
-    rows = [{"date": r.date, "kind": r.kind, "title": r.title, "places": [places.loc[p, "name"] for p in r.places or ()],
-             "cite": citation(r.source, r.place)} for r in events.itertuples()]
+    rows = [
+        {"date": r.date, "kind": r.kind, "title": r.title, "places": [places.loc[p, "name"] for p in r.places or ()], "cite": citation(r.source, r.place)}
+        for r in events.itertuples()
+    ]
     return render("timeline_events.html", events=rows)
 
 
@@ -99,10 +101,8 @@ def timeline(start: Any = None, end: Any = None) -> w.VBox:
         periods = [("all periods", None, None)] + list(PERIODS)
     else:
         periods = [("the chosen period", None, None)]  # base is already filtered
-    kind_dd = w.Dropdown(options=kind_options, index=0, description="Kind of event:",
-                         style={"description_width": "initial"})
-    period_dd = w.Dropdown(options=[(p[0], i) for i, p in enumerate(periods)], index=0, description="Period:",
-                           style={"description_width": "initial"})
+    kind_dd = w.Dropdown(options=kind_options, index=0, description="Kind of event:", style={"description_width": "initial"})
+    period_dd = w.Dropdown(options=[(p[0], i) for i, p in enumerate(periods)], index=0, description="Period:", style={"description_width": "initial"})
     outer = []
     for label, lo, hi in periods:
         inner_panes = []

@@ -94,19 +94,21 @@ def votes() -> pd.DataFrame:
     v = data.load("un_votes")
     names = data.load("states").set_index("iso3")["name"]
     russia = v[v["state"] == "RUS"].set_index("resolution")["vote"].astype(str)
-    out = pd.DataFrame({
-        "resolution": v["resolution"].astype(str),
-        "symbol": v["resolution"].map(res["label"]).astype(str),
-        "date": v["resolution"].map(res["date"]),
-        "year": v["resolution"].map(res["year"]).astype(int),
-        "topic": v["resolution"].map(res["topic"]).astype(str),
-        "state": v["state"].astype(str),
-        "name": v["state"].map(names).astype(str),
-        "status": v["status"].astype(str),
-        "group": v["status"].astype(str).map(group_of),
-        "vote": v["vote"].astype(str),
-        "russia": v["resolution"].map(russia),
-    })
+    out = pd.DataFrame(
+        {
+            "resolution": v["resolution"].astype(str),
+            "symbol": v["resolution"].map(res["label"]).astype(str),
+            "date": v["resolution"].map(res["date"]),
+            "year": v["resolution"].map(res["year"]).astype(int),
+            "topic": v["resolution"].map(res["topic"]).astype(str),
+            "state": v["state"].astype(str),
+            "name": v["state"].map(names).astype(str),
+            "status": v["status"].astype(str),
+            "group": v["status"].astype(str).map(group_of),
+            "vote": v["vote"].astype(str),
+            "russia": v["resolution"].map(russia),
+        }
+    )
     out["alignment"] = [_alignment(vote, rus) for vote, rus in zip(out["vote"], out["russia"])]
     return out.sort_values(["date", "group", "name"]).reset_index(drop=True)
 
@@ -193,9 +195,16 @@ class Chart:
         states, cols = list(self.matrix.index), list(self.matrix.columns)
         years = dict(zip(self.res["label"], self.res["year"]))
         return render(
-            "vote_chart.html", title=self.title, label_w=label_w, cell=cell, top=top, gap=gap, styles=VOTE_STYLE,
+            "vote_chart.html",
+            title=self.title,
+            label_w=label_w,
+            cell=cell,
+            top=top,
+            gap=gap,
+            styles=VOTE_STYLE,
             width=max(label_w + len(cols) * cell + 80, 10 + len(VOTE_STYLE) * 115),  # room for the slanted labels
-            height=top + len(states) * cell + 70, columns=[(col, years[col]) for col in cols],
+            height=top + len(states) * cell + 70,
+            columns=[(col, years[col]) for col in cols],
             rows=[(state, [self.matrix.loc[state, col] for col in cols]) for state in states],
         )
 
@@ -248,9 +257,14 @@ def shares(by: tuple[str, ...] | list[str] = ("year", "group")) -> pd.DataFrame:
 
 #: The vote the chapter sets beside each war (the first the data holds after it began, and,
 #: for 2008, the last before it as well).
-WAR_VOTES = (("Georgia, before the war", "62-249"), ("Georgia, after the war", "63-307"),
-             ("Ukraine, 2014", "68-262"), ("Ukraine, March 2022", "es-11-1"),
-             ("Ukraine, October 2022", "es-11-4"), ("Ukraine, 2023", "es-11-6"))
+WAR_VOTES = (
+    ("Georgia, before the war", "62-249"),
+    ("Georgia, after the war", "63-307"),
+    ("Ukraine, 2014", "68-262"),
+    ("Ukraine, March 2022", "es-11-1"),
+    ("Ukraine, October 2022", "es-11-4"),
+    ("Ukraine, 2023", "es-11-6"),
+)
 
 
 def war_votes() -> pd.DataFrame:
@@ -272,6 +286,13 @@ def war_votes() -> pd.DataFrame:
     rows = []
     for war, rid in WAR_VOTES:
         mine = v[v["resolution"] == rid]
-        rows.append({"war": war, "resolution": mine["symbol"].iloc[0], "date": mine["date"].iloc[0],
-                     "states": len(mine), **{a: int((mine["alignment"] == a).sum()) for a in ALIGNMENTS}})
+        rows.append(
+            {
+                "war": war,
+                "resolution": mine["symbol"].iloc[0],
+                "date": mine["date"].iloc[0],
+                "states": len(mine),
+                **{a: int((mine["alignment"] == a).sum()) for a in ALIGNMENTS},
+            }
+        )
     return pd.DataFrame(rows).set_index("war")

@@ -20,6 +20,8 @@ TOPIC_PHRASE = {
     "crimea human rights": "the human rights situation in Crimea",
     "ukraine emergency session": "the emergency session on Ukraine",
 }
+
+
 def findings() -> dict[str, Any]:
     """Every figure the chapter states in its prose, computed from the data.
 
@@ -62,13 +64,11 @@ def findings() -> dict[str, Any]:
     f["china_votes"] = len(china)
     f["china_no_topics"] = sorted(set(china.loc[china["vote"] == "no", "topic"]))
     # the three wars' votes
-    for key, rid in (("r2008", "62-249"), ("r2009", "63-307"), ("r2014", "68-262"), ("r2022", "es-11-1"),
-                     ("r2022b", "es-11-4")):
+    for key, rid in (("r2008", "62-249"), ("r2009", "63-307"), ("r2014", "68-262"), ("r2022", "es-11-1"), ("r2022b", "es-11-4")):
         row = v[v["resolution"] == rid]
         f[key] = {a: int((row.loc[row["state"] != "RUS", "alignment"] == a).sum()) for a in ALIGNMENTS}
         f[key]["states"] = int((row["state"] != "RUS").sum())
-    f["known_share_with_russia"] = round(100 * (with_known.loc[with_known["state"] != "RUS", "alignment"]
-                                               == "with Russia").mean(), 1)
+    f["known_share_with_russia"] = round(100 * (with_known.loc[with_known["state"] != "RUS", "alignment"] == "with Russia").mean(), 1)
     return f
 
 
@@ -114,41 +114,56 @@ def sentences() -> dict[str, str]:
     f = findings()
     r08, r09, r14, r22, r22b = f["r2008"], f["r2009"], f["r2014"], f["r2022"], f["r2022b"]
     return {
-        "scope": (f"The data hold {_n(f['resolutions'], 'resolution')} voted on between {f['first_year']} and "
-                  f"{f['last_year']}: {_n(f['state_votes'], 'vote')} of {_n(f['states'], 'state')} that were SCO "
-                  f"members, observers or dialogue partners on the day (Russia included), of which "
-                  f"{_n(f['unknown'], 'vote')} could not be found and {'is' if f['unknown'] == 1 else 'are'} "
-                  "recorded as unknown."),
-        "russia": ("Russia voted no on every one of them." if f["russia_always_no"]
-                   else "Russia did not vote no on every one of them."),
-        "others": (f"Of the other states' {_n(f['others_votes'], 'vote')}, {f['others_no']} were no votes like "
-                   f"Russia's, {f['others_abstain']} abstentions, {f['others_yes']} yes votes against Russia and "
-                   f"{f['others_absent']} not cast."),
-        "members": (f"The members themselves cast {_n(f['member_votes'], 'vote')} and "
-                    f"{'not one was a yes' if f['member_yes'] == 0 else _n(f['member_yes'], 'yes vote')}."),
-        "china": (f"China voted no {_n(f['china_no'], 'time')} and abstained {_n(f['china_abstain'], 'time')} "
-                  f"out of {f['china_votes']}; its no votes were all on "
-                  f"{' and '.join(TOPIC_PHRASE[t] for t in f['china_no_topics']) or 'nothing'}."),
-        "r2008": (f"On resolution 62/249 (May 2008, before the war) {_n(r08['states'], 'other SCO state')}: "
-                  f"{r08['with Russia']} voted no with Russia, {r08['abstained']} abstained, "
-                  f"{r08['against Russia']} voted yes. On 63/307 (September 2009, the first after the war) "
-                  f"{_n(r09['states'], 'other SCO state')}: {r09['with Russia']} voted no, {r09['abstained']} "
-                  f"abstained, {r09['against Russia']} voted yes, {r09['did not vote']} did not vote."),
-        "r2014": (f"On resolution 68/262 (March 2014) {_n(r14['states'], 'other SCO state')}: "
-                  f"{r14['with Russia']} voted no with Russia, {r14['abstained']} abstained, "
-                  f"{r14['against Russia']} voted yes and {r14['did not vote']} did not vote."),
-        "r2022": (f"On resolution ES-11/1 (March 2022) {_n(r22['states'], 'other SCO state')}: "
-                  f"{r22['with Russia']} voted no with Russia, {r22['abstained']} abstained, "
-                  f"{r22['against Russia']} voted yes and {r22['did not vote']} did not vote"
-                  + (f"; {r22['unknown']} {'is' if r22['unknown'] == 1 else 'are'} unknown." if r22["unknown"] else ".")),
-        "r2022b": (f"On resolution ES-11/4 (October 2022), on the territorial integrity of Ukraine like 68/262, "
-                   f"{_n(r22b['states'], 'other SCO state')}: {r22b['with Russia']} voted no with Russia, "
-                   f"{r22b['abstained']} abstained, {r22b['against Russia']} voted yes and {r22b['did not vote']} did "
-                   "not vote"
-                   + (f"; {r22b['unknown']} {'is' if r22b['unknown'] == 1 else 'are'} unknown (yes or not cast)."
-                      if r22b["unknown"] else ".")),
-        "share": (f"Over all the resolutions, {f['known_share_with_russia']} per cent of the other states' known "
-                  "votes, abstentions and votes not cast included, were no votes like Russia's."),
+        "scope": (
+            f"The data hold {_n(f['resolutions'], 'resolution')} voted on between {f['first_year']} and "
+            f"{f['last_year']}: {_n(f['state_votes'], 'vote')} of {_n(f['states'], 'state')} that were SCO "
+            f"members, observers or dialogue partners on the day (Russia included), of which "
+            f"{_n(f['unknown'], 'vote')} could not be found and {'is' if f['unknown'] == 1 else 'are'} "
+            "recorded as unknown."
+        ),
+        "russia": ("Russia voted no on every one of them." if f["russia_always_no"] else "Russia did not vote no on every one of them."),
+        "others": (
+            f"Of the other states' {_n(f['others_votes'], 'vote')}, {f['others_no']} were no votes like "
+            f"Russia's, {f['others_abstain']} abstentions, {f['others_yes']} yes votes against Russia and "
+            f"{f['others_absent']} not cast."
+        ),
+        "members": (
+            f"The members themselves cast {_n(f['member_votes'], 'vote')} and "
+            f"{'not one was a yes' if f['member_yes'] == 0 else _n(f['member_yes'], 'yes vote')}."
+        ),
+        "china": (
+            f"China voted no {_n(f['china_no'], 'time')} and abstained {_n(f['china_abstain'], 'time')} "
+            f"out of {f['china_votes']}; its no votes were all on "
+            f"{' and '.join(TOPIC_PHRASE[t] for t in f['china_no_topics']) or 'nothing'}."
+        ),
+        "r2008": (
+            f"On resolution 62/249 (May 2008, before the war) {_n(r08['states'], 'other SCO state')}: "
+            f"{r08['with Russia']} voted no with Russia, {r08['abstained']} abstained, "
+            f"{r08['against Russia']} voted yes. On 63/307 (September 2009, the first after the war) "
+            f"{_n(r09['states'], 'other SCO state')}: {r09['with Russia']} voted no, {r09['abstained']} "
+            f"abstained, {r09['against Russia']} voted yes, {r09['did not vote']} did not vote."
+        ),
+        "r2014": (
+            f"On resolution 68/262 (March 2014) {_n(r14['states'], 'other SCO state')}: "
+            f"{r14['with Russia']} voted no with Russia, {r14['abstained']} abstained, "
+            f"{r14['against Russia']} voted yes and {r14['did not vote']} did not vote."
+        ),
+        "r2022": (
+            f"On resolution ES-11/1 (March 2022) {_n(r22['states'], 'other SCO state')}: "
+            f"{r22['with Russia']} voted no with Russia, {r22['abstained']} abstained, "
+            f"{r22['against Russia']} voted yes and {r22['did not vote']} did not vote"
+            + (f"; {r22['unknown']} {'is' if r22['unknown'] == 1 else 'are'} unknown." if r22["unknown"] else ".")
+        ),
+        "r2022b": (
+            f"On resolution ES-11/4 (October 2022), on the territorial integrity of Ukraine like 68/262, "
+            f"{_n(r22b['states'], 'other SCO state')}: {r22b['with Russia']} voted no with Russia, "
+            f"{r22b['abstained']} abstained, {r22b['against Russia']} voted yes and {r22b['did not vote']} did "
+            "not vote" + (f"; {r22b['unknown']} {'is' if r22b['unknown'] == 1 else 'are'} unknown (yes or not cast)." if r22b["unknown"] else ".")
+        ),
+        "share": (
+            f"Over all the resolutions, {f['known_share_with_russia']} per cent of the other states' known "
+            "votes, abstentions and votes not cast included, were no votes like Russia's."
+        ),
     }
 
 

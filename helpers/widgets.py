@@ -23,14 +23,24 @@ from helpers.timeline import PERIODS, timeline, timeline_table
 from helpers.timeline import _events_html as _events_html
 
 __all__ = [
-    "KEY_TERMS", "PERIODS", "THEME_TITLES", "analyst_pairs", "cite_html", "compare_analysts", "compare_declarations",
-    "declaration_html", "declaration_meetings", "highlight", "pair_html", "question_html", "timeline", "timeline_table",
+    "KEY_TERMS",
+    "PERIODS",
+    "THEME_TITLES",
+    "analyst_pairs",
+    "cite_html",
+    "compare_analysts",
+    "compare_declarations",
+    "declaration_html",
+    "declaration_meetings",
+    "highlight",
+    "pair_html",
+    "question_html",
+    "timeline",
+    "timeline_table",
 ]
 
 #: How the themes of data.THEMES are written as headings.
-THEME_TITLES = {theme: (lambda t: t[0].upper() + t[1:])(theme.replace("sco", "SCO").replace("west", "West"))
-                for theme in data.THEMES}
-
+THEME_TITLES = {theme: (lambda t: t[0].upper() + t[1:])(theme.replace("sco", "SCO").replace("west", "West")) for theme in data.THEMES}
 
 
 # ---------------------------------------------------------------------------
@@ -96,12 +106,19 @@ def declaration_html(meeting_id: str) -> str:
     def passages(rows: pd.DataFrame) -> list[dict[str, Any]]:
         return [{"excerpt": marks(r.excerpt), "gloss": r.gloss, "cite": citation(r.source, r.place)} for r in rows.itertuples()]
 
-    themes = [{"theme": theme, "title": THEME_TITLES[theme],
-               "own": passages(decl[(decl["theme"] == theme) & primary]),
-               "reported": passages(decl[(decl["theme"] == theme) & ~primary]),
-               "sought": [{"sought": r.sought, "outcome": r.outcome, "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
-                          for r in sought[sought["theme"] == theme].itertuples()]}
-              for theme in data.THEMES]
+    themes = [
+        {
+            "theme": theme,
+            "title": THEME_TITLES[theme],
+            "own": passages(decl[(decl["theme"] == theme) & primary]),
+            "reported": passages(decl[(decl["theme"] == theme) & ~primary]),
+            "sought": [
+                {"sought": r.sought, "outcome": r.outcome, "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
+                for r in sought[sought["theme"] == theme].itertuples()
+            ],
+        }
+        for theme in data.THEMES
+    ]
     return render("declaration.html", meeting=meeting["name"], dates=data.meeting_dates(meeting), themes=themes)
 
 
@@ -180,9 +197,10 @@ def question_html(question_id: str) -> str:
     data.expect_choice(question_id, "question", questions.index)
     q = questions.loc[question_id]
     pos = _positions()
-    answers = [{"name": r.name, "stance": q["stances"].get(r.stance, r.stance), "position": r.position,
-                "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
-               for r in pos[pos["question"] == question_id].itertuples()]
+    answers = [
+        {"name": r.name, "stance": q["stances"].get(r.stance, r.stance), "position": r.position, "excerpt": r.excerpt, "cite": citation(r.source, r.place)}
+        for r in pos[pos["question"] == question_id].itertuples()
+    ]
     return render("analysts_answers.html", question=q["text"], answers=answers)
 
 
@@ -282,8 +300,10 @@ def compare_analysts(question: str | None = None, analysts: tuple[str, str] | No
     if analysts is not None:
         valid = sorted(set(_positions()["analyst"]))
         if not isinstance(analysts, (tuple, list)) or len(analysts) != 2:
-            raise TypeError(f"analysts must be a pair of analyst ids like ('katz', 'olimova'), got "
-                            f"{type(analysts).__name__} {data.shown(analysts)}; valid ids: {', '.join(map(repr, valid))}")
+            raise TypeError(
+                f"analysts must be a pair of analyst ids like ('katz', 'olimova'), got "
+                f"{type(analysts).__name__} {data.shown(analysts)}; valid ids: {', '.join(map(repr, valid))}"
+            )
         for who in analysts:
             data.expect_choice(who, "analyst", valid)
         if analysts[0] == analysts[1]:
@@ -298,12 +318,16 @@ def compare_analysts(question: str | None = None, analysts: tuple[str, str] | No
     else:
         pair = pairs[0]
     by_question = selector(
-        "Question:", [(t, q) for q, t in zip(qids, questions["text"])], qids.index(question or qids[0]),
+        "Question:",
+        [(t, q) for q, t in zip(qids, questions["text"])],
+        qids.index(question or qids[0]),
         [pane(question_html(q), "sco-question") for q in qids],
     )
     by_pair = selector(
-        "Compare two analysts:", [(f"{people.loc[x, 'name']} and {people.loc[y, 'name']}", f"{x}|{y}") for x, y in pairs],
-        pairs.index(pair), [pane(pair_html(x, y), "sco-pair") for x, y in pairs],
+        "Compare two analysts:",
+        [(f"{people.loc[x, 'name']} and {people.loc[y, 'name']}", f"{x}|{y}") for x, y in pairs],
+        pairs.index(pair),
+        [pane(pair_html(x, y), "sco-pair") for x, y in pairs],
     )
     box = w.VBox([by_question, by_pair], layout=FULL_WIDTH)
     box.add_class("sco-compare-analysts")
