@@ -120,7 +120,10 @@ def _check_cell(table: Table, name: str, col: Col, raw: Any, err: Err, refs: dic
             return value
         line_ref = _PLACE_RE.match(value)
         if not line_ref:
-            err(name, f"{shown(value)} is neither a line reference like 'L34' or 'L120-125' nor a locator like 'para. 12', 'paras 3–4', '§ 2' or 'p. 5'")
+            err(
+                name,
+                f"{shown(value)} is neither a line reference like 'L34' or 'L120-125' nor a locator like 'para. 12', 'paras 3–4', '§ 2', 'p. 5' or 'record 3929264'",
+            )
         first, last = line_ref.groups()
         if int(first) < 1:
             err(name, f"{shown(value)}: lines are numbered from 1")

@@ -85,7 +85,7 @@ _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _PLACE_RE = re.compile(r"^L(\d+)(?:-(\d+))?$")
 #: Where a passage stands in a document the book has no copy of: the document's own
 #: paragraph, article, section or page ("para. 12", "paras 3–4", "§ 2", "art. 1", "p. 5").
-_LOCATOR_RE = re.compile(r"^(?:para\.|paras|art\.|arts|§|p\.|pp\.|section|question|item) \S.*$")
+_LOCATOR_RE = re.compile(r"^(?:para\.|paras|art\.|arts|§|p\.|pp\.|section|question|item|record) \S.*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 #: Characters that reorder text invisibly (bidirectional overrides and isolates).
