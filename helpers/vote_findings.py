@@ -117,9 +117,12 @@ def sentences() -> dict[str, str]:
         "scope": (
             f"The data hold {_n(f['resolutions'], 'resolution')} voted on between {f['first_year']} and "
             f"{f['last_year']}: {_n(f['state_votes'], 'vote')} of {_n(f['states'], 'state')} that were SCO "
-            f"members, observers or dialogue partners on the day (Russia included), of which "
-            f"{_n(f['unknown'], 'vote')} could not be found and {'is' if f['unknown'] == 1 else 'are'} "
-            "recorded as unknown."
+            f"members, observers or dialogue partners on the day (Russia included), "
+            + (
+                "every one of them known."
+                if not f["unknown"]
+                else f"of which {_n(f['unknown'], 'vote')} could not be found and {'is' if f['unknown'] == 1 else 'are'} recorded as unknown."
+            )
         ),
         "russia": ("Russia voted no on every one of them." if f["russia_always_no"] else "Russia did not vote no on every one of them."),
         "others": (
