@@ -26,6 +26,15 @@ VOTE_STYLE = {
     "absent": ("#BBBBBB", "–", "#000000"),
     "unknown": ("#FFFFFF", "?", "#000000"),
 }
+#: The chart's panels: a short name (shown), a long one (its title) and the topics of ``un_resolutions.csv`` it shows.
+PANELS = (
+    ("Georgia", "Georgia's resolutions on the displaced", ("georgia displaced persons",)),
+    (
+        "Ukraine",
+        "Ukraine's territorial integrity, Crimea and the emergency session",
+        ("ukraine territorial integrity", "crimea human rights", "ukraine emergency session"),
+    ),
+)
 
 
 def group_of(status: str) -> str:
@@ -159,7 +168,8 @@ def vote_matrix() -> pd.DataFrame:
 def vote_chart() -> Chart:
     """The votes as a grid: a row per state, a column per resolution, a coloured cell with a letter for each vote.
 
-    The letters: Y yes, N no, A abstain, – did not vote, ? unknown.
+    One panel per entry of :data:`PANELS` (Georgia's resolutions, then Ukraine's), so that each fits a
+    printed page. The letters: Y yes, N no, A abstain, – did not vote, ? unknown.
 
     Returns
     -------
@@ -168,8 +178,8 @@ def vote_chart() -> Chart:
 
     Examples
     --------
-    >>> vote_chart().svg
-    '<svg xmlns="http://www.w3.org/2000/svg" class="sco-vote-chart" role="img" ...</svg>'
+    >>> vote_chart().svg.count('class="sco-vote-chart" role="img"') == len(PANELS)
+    True
     """
     return Chart(vote_matrix(), resolutions())
 
@@ -191,22 +201,34 @@ class Chart:
         self.svg = self._svg()
 
     def _svg(self) -> str:
+        """One SVG per panel of :data:`PANELS`, each with the states that voted in it, so each fits a printed page."""
         label_w, cell, top, gap = 150, 26, 92, 2
-        states, cols = list(self.matrix.index), list(self.matrix.columns)
         years = dict(zip(self.res["label"], self.res["year"]))
-        return render(
-            "vote_chart.html",
-            title=self.title,
-            label_w=label_w,
-            cell=cell,
-            top=top,
-            gap=gap,
-            styles=VOTE_STYLE,
-            width=max(label_w + len(cols) * cell + 80, 10 + len(VOTE_STYLE) * 115),  # room for the slanted labels
-            height=top + len(states) * cell + 70,
-            columns=[(col, years[col]) for col in cols],
-            rows=[(state, [self.matrix.loc[state, col] for col in cols]) for state in states],
-        )
+        topics = dict(zip(self.res["label"], self.res["topic"]))
+        panels = []
+        for number, (short, name, panel_topics) in enumerate(PANELS, start=1):
+            cols = [col for col in self.matrix.columns if topics[col] in panel_topics]
+            if not cols:
+                continue
+            states = [s for s in self.matrix.index if (self.matrix.loc[s, cols] != "").any()]
+            panels.append(
+                render(
+                    "vote_chart.html",
+                    ident=f"sco-vote-chart-{number}",
+                    title=f"{self.title}: {name}",
+                    short=short,
+                    label_w=label_w,
+                    cell=cell,
+                    top=top,
+                    gap=gap,
+                    styles=VOTE_STYLE,
+                    width=label_w + len(cols) * cell + 80,  # room for the slanted labels
+                    height=top + len(states) * cell + 24 + len(VOTE_STYLE) * 22,
+                    columns=[(col, years[col]) for col in cols],
+                    rows=[(state, [self.matrix.loc[state, col] for col in cols]) for state in states],
+                )
+            )
+        return "\n".join(panels)
 
     def _repr_html_(self) -> str:
         table = table_html(self.matrix, index=True, label="Table: the votes of the chart, as words")

@@ -328,10 +328,19 @@ def test_the_chart_shows_every_vote_with_a_letter_and_its_table():
     chart = lab.vote_chart()
     shown = chart._repr_html_()
     svg = chart.svg
-    assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg and "aria-labelledby=" in svg
+    from helpers import un_votes
+
+    panels = re.findall(r"<svg .*?</svg>", svg, re.S)
+    assert len(panels) == len(un_votes.PANELS) == 2
+    for n, panel in enumerate(panels, start=1):
+        assert 'role="img"' in panel and f'aria-labelledby="sco-vote-chart-{n}-title sco-vote-chart-{n}-desc"' in panel
+        assert f'<title id="sco-vote-chart-{n}-title">' in panel and f'<desc id="sco-vote-chart-{n}-desc">' in panel
     letters = re.findall(r'font-weight="bold">([YNA–?])</text>', svg)
     cells = (lab.vote_matrix() != "").sum().sum()
-    assert len(letters) == cells + len(lab.VOTE_STYLE), "a letter in every cell, and in the legend"
+    assert len(letters) == cells + len(lab.VOTE_STYLE) * len(panels), "a letter in every cell, and in each legend"
+    # every resolution is in exactly one panel, Georgia's first
+    labels = [re.findall(r'font-size="11">([^<]+) \(\d{4}\)</text>', panel) for panel in panels]
+    assert sorted(labels[0] + labels[1]) == sorted(lab.vote_matrix().columns) and "62/249" in labels[0] and "68/262" in labels[1]
     assert shown.index("<svg") < shown.index('<table class="sco-table"'), "the table follows the chart"
     assert 'role="region"' in shown and "Table: the votes of the chart, as words" in shown
     present = set(lab.vote_matrix().to_numpy().ravel()) - {""}
@@ -339,8 +348,6 @@ def test_the_chart_shows_every_vote_with_a_letter_and_its_table():
     for vote in present:
         assert f"<td>{vote}</td>" in shown
     # no vote of the data is unknown now; one that is would show as "?" in the chart and "unknown" in the table
-    from helpers import un_votes
-
     matrix = lab.vote_matrix()
     matrix.iloc[0, 0] = "unknown"
     other = un_votes.Chart(matrix, un_votes.resolutions())
