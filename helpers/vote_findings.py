@@ -63,6 +63,7 @@ def findings() -> dict[str, Any]:
     f["china_abstain"] = int((china["vote"] == "abstain").sum())
     f["china_votes"] = len(china)
     f["china_no_topics"] = sorted(set(china.loc[china["vote"] == "no", "topic"]))
+    f["china_no_by_topic"] = china.loc[china["vote"] == "no", "topic"].value_counts().to_dict()
     # the three wars' votes
     for key, rid in (("r2008", "62-249"), ("r2009", "63-307"), ("r2014", "68-262"), ("r2022", "es-11-1"), ("r2022b", "es-11-4")):
         row = v[v["resolution"] == rid]
@@ -130,19 +131,15 @@ def sentences() -> dict[str, str]:
             f"Russia's, {f['others_abstain']} abstentions, {f['others_yes']} yes votes against Russia and "
             f"{f['others_absent']} not cast."
         ),
-        "members": (
-            f"The members themselves cast {_n(f['member_votes'], 'vote')} and "
-            f"{'not one was a yes' if f['member_yes'] == 0 else _n(f['member_yes'], 'yes vote')}."
-        ),
+        "members": f"Of the members' own {_n(f['member_votes'], 'vote')}, {_yes_phrase(f['member_yes'])}.",
         "china": (
             f"China voted no {_n(f['china_no'], 'time')} and abstained {_n(f['china_abstain'], 'time')} "
-            f"out of {f['china_votes']}; its no votes were all on "
-            f"{' and '.join(TOPIC_PHRASE[t] for t in f['china_no_topics']) or 'nothing'}."
+            f"out of {f['china_votes']}" + (f". Its no votes: {_topic_counts(f['china_no_by_topic'])}." if f["china_no_by_topic"] else ".")
         ),
         "r2008": (
             f"On resolution 62/249 (May 2008, before the war) {_n(r08['states'], 'other SCO state')}: "
             f"{r08['with Russia']} voted no with Russia, {r08['abstained']} abstained, "
-            f"{r08['against Russia']} voted yes. On 63/307 (September 2009, the first after the war) "
+            f"{r08['against Russia']} voted yes, {r08['did not vote']} did not vote. On 63/307 (September 2009, the first after the war) "
             f"{_n(r09['states'], 'other SCO state')}: {r09['with Russia']} voted no, {r09['abstained']} "
             f"abstained, {r09['against Russia']} voted yes, {r09['did not vote']} did not vote."
         ),
@@ -168,6 +165,19 @@ def sentences() -> dict[str, str]:
             "votes, abstentions and votes not cast included, were no votes like Russia's."
         ),
     }
+
+
+def _topic_counts(counts: dict[str, int]) -> str:
+    """``{topic: n}`` in words, most first: "10 on the human rights situation in Crimea and 1 on ..."."""
+    parts = [f"{n} on {TOPIC_PHRASE[topic]}" for topic, n in sorted(counts.items(), key=lambda tn: (-tn[1], tn[0]))]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _yes_phrase(count: int) -> str:
+    """How many of the members' votes were yes, in words."""
+    if count == 0:
+        return "not one was a yes"
+    return "only one was a yes" if count == 1 else f"only {count} were yes votes"
 
 
 def say(name: str) -> Sentence:
