@@ -301,3 +301,23 @@ def test_setup_registers_every_part_in_order(monkeypatch):
 def test_every_module_of_the_extension_is_small():
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (ROOT / "tools" / "sphinx_ext").glob("*.py")}
     assert len(sizes) >= 10 and max(sizes.values()) < 300, sizes
+
+
+def test_a_work_cited_twice_in_one_citation_keeps_both_places():
+    from tools.sphinx_ext.citations import join_places
+
+    assert join_places("{cite:p}`a{para. 1},b,a{para. 3}`") == "{cite:p}`a{para. 1; para. 3},b`"
+    assert join_places("{cite:t}`a{para. 2},a,a{para. 2}`") == "{cite:t}`a{para. 2}`"
+    once = "see {cite:p}`a{para. 1},b{x, y}` and {cite:t}`c`"
+    assert join_places(once) == once, "a citation naming each work once is left as it is"
+    odd = "{cite:p}`{see}a{1},a{2}`"
+    assert join_places(odd) == odd, "a role that is not a plain list of works is left to Sphinx"
+
+
+def test_the_built_pages_show_every_place_of_a_work_cited_twice(book):
+    def text(page):
+        raw = (book / "chapters" / page).read_text(encoding="utf-8")
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", raw)).replace("&#8211;", "–")
+
+    assert "para. 1; para. 13]" in text("04_dushanbe_2014.html")  # summit2014{para. 1},summit2014{para. 13}
+    assert "record 4076672; record 4076673" in text("07_words_and_votes.html")

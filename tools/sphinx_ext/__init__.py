@@ -21,6 +21,7 @@
 * :mod:`.numbering` – exercises numbered by chapter ("Exercise 3.2");
 * :mod:`.objectives` – one look for every chapter's learning objectives;
 * :mod:`.editions` – the public book and the instructors' edition from one source;
+* :mod:`.citations` – a work cited twice in one citation keeps both places;
 * :mod:`.markup` – the HTML parser and the edits with which the pages are rewritten.
 """
 
@@ -31,6 +32,7 @@ from sphinx.application import Sphinx
 from tools.sphinx_ext import (
     accessibility,
     assets,
+    citations,
     downloads,
     editions,
     files,
@@ -45,7 +47,7 @@ from tools.sphinx_ext import (
 )
 
 #: The modules whose ``setup`` registers their part, in this order.
-PARTS = (assets, launch, downloads, pageweight, icons, widgets, quizzes, maps, files, accessibility, numbering, objectives, editions)
+PARTS = (assets, citations, launch, downloads, pageweight, icons, widgets, quizzes, maps, files, accessibility, numbering, objectives, editions)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
